@@ -1,0 +1,46 @@
+namespace HndGate.Engine;
+
+/// <summary>
+/// A problem the user can fix in what they gave the tool: a file, an option, a configuration.
+/// The message names the file and, where known, the CSV line or JSON pointer. Maps to exit code 2.
+/// </summary>
+public sealed class HndGateInputException : Exception
+{
+    public HndGateInputException(string message, string? file = null, int? line = null, string? jsonPointer = null, Exception? inner = null)
+        : base(Compose(message, file, line, jsonPointer), inner)
+    {
+        File = file;
+        Line = line;
+        JsonPointer = jsonPointer;
+    }
+
+    /// <summary>The file at fault, as the user named it or relative to the dictionary root.</summary>
+    public string? File { get; }
+
+    /// <summary>The 1-based line in <see cref="File"/>, for CSV and JSON inputs.</summary>
+    public int? Line { get; }
+
+    /// <summary>The JSON pointer of the offending value, for JSON inputs.</summary>
+    public string? JsonPointer { get; }
+
+    private static string Compose(string message, string? file, int? line, string? pointer)
+    {
+        if (file is null)
+        {
+            return message;
+        }
+
+        var where = file;
+        if (line is not null)
+        {
+            where += $":{line}";
+        }
+
+        if (!string.IsNullOrEmpty(pointer))
+        {
+            where += $" at {pointer}";
+        }
+
+        return $"{where}: {message}";
+    }
+}

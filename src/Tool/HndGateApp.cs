@@ -1,0 +1,48 @@
+using HndGate.Engine;
+using HndGate.Tool.Commands;
+using McMaster.Extensions.CommandLineUtils;
+
+namespace HndGate.Tool;
+
+/// <summary>The command line: parses, hands a validated options record to the Engine, maps the outcome to an exit code.</summary>
+public static class HndGateApp
+{
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var console = new WriterConsole(output, error);
+        using var app = new CommandLineApplication<RootCommand>(console);
+        app.Conventions.UseDefaultConventions();
+        app.ValidationErrorHandler = result =>
+        {
+            error.WriteLine($"error: {result.ErrorMessage}");
+            return ExitCodes.InputError;
+        };
+
+        try
+        {
+            return app.Execute(args);
+        }
+        catch (CommandParsingException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            error.WriteLine("Run 'hnd-gate --help' for usage.");
+            return ExitCodes.InputError;
+        }
+        catch (HndGateInputException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.InputError;
+        }
+        catch (HndGateRuntimeException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.RuntimeFailure;
+        }
+        catch (Exception e)
+        {
+            error.WriteLine($"unexpected error: {e.Message}");
+            error.WriteLine(e.ToString());
+            return ExitCodes.RuntimeFailure;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using HndGate.Tool;
+
+return HndGateApp.Run(args, Console.Out, Console.Error);
