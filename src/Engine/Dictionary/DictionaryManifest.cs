@@ -12,12 +12,14 @@ public static class DictionaryManifest
     /// <summary>
     /// Writes the manifest of <paramref name="dictionary"/> into its root, with its content hash.
     /// The images and masks must already be there. The file appears whole or not at all.
+    /// Returns the content hash it recorded.
     /// </summary>
-    public static void Write(FaceDictionary dictionary)
+    public static string Write(FaceDictionary dictionary)
     {
         var hash = DictionaryContentHash.Compute(dictionary);
         var bytes = Serialize(dictionary, hash);
         AtomicFile.WriteAllBytes(Path.Combine(dictionary.Root, FileName), bytes);
+        return hash;
     }
 
     /// <summary>The manifest as UTF-8 JSON, inline local set, two-space indentation, LF line ends.</summary>
