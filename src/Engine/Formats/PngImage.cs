@@ -48,7 +48,7 @@ public static class PngImage
     {
         ColorType = colorType,
         BitDepth = PngBitDepth.Bit8,
-        CompressionLevel = PngCompressionLevel.DefaultCompression,
+        CompressionLevel = PngCompressionLevel.BestSpeed,
         FilterMethod = PngFilterMethod.Adaptive,
         InterlaceMethod = PngInterlaceMode.None,
         ChunkFilter = PngChunkFilter.ExcludeAll,

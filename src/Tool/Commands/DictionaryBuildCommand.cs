@@ -1,5 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using HndGate.Engine;
 using HndGate.Engine.Dictionary.Building;
 using McMaster.Extensions.CommandLineUtils;
 
@@ -9,15 +9,12 @@ namespace HndGate.Tool.Commands;
 internal sealed class DictionaryBuildCommand
 {
     [Option("--images <DIR>", Description = "Folder the image paths in the CSV files are relative to.")]
-    [Required]
     public string? Images { get; init; }
 
     [Option("--landmarks <FILE>", Description = "CSV with header image,x0,y0,...,x67,y67 (iBUG 300-W order, pixels, 0-based).")]
-    [Required]
     public string? Landmarks { get; init; }
 
     [Option("--labels <FILE>", Description = "CSV image,labels (';'-separated concepts) or a CelebA attribute table in CSV form (image_id,...).")]
-    [Required]
     public string? Labels { get; init; }
 
     [Option("--globals <FILE>", Description = "Optional CSV image,family,subgroup for the global set.")]
@@ -30,7 +27,6 @@ internal sealed class DictionaryBuildCommand
     public string? Confidence { get; init; }
 
     [Option("--out <DIR>", Description = "Dictionary folder to write.")]
-    [Required]
     public string? Out { get; init; }
 
     [Option("--force", Description = "Replace the output folder if it is not empty.")]
@@ -38,13 +34,21 @@ internal sealed class DictionaryBuildCommand
 
     private int OnExecute(IConsole console)
     {
+        // Checked here, not with [Required]: McMaster's validation of a subcommand would exit 1 (gate failed).
+        foreach (var (value, option) in new[] { (Images, "--images"), (Landmarks, "--landmarks"), (Labels, "--labels"), (Out, "--out") })
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                throw new HndGateInputException($"{option} is required (see 'hnd-gate dictionary build --help')");
+            }
+        }
+
         double? confidence = null;
         if (Confidence is not null)
         {
             if (!double.TryParse(Confidence, NumberStyles.Float, CultureInfo.InvariantCulture, out var p))
             {
-                console.Error.WriteLine($"error: --confidence '{Confidence}' is not a number");
-                return ExitCodes.InputError;
+                throw new HndGateInputException($"--confidence '{Confidence}' is not a number");
             }
 
             confidence = p;

@@ -1,0 +1,88 @@
+using System.Text.Json;
+
+namespace HndGate.Tool.Tests.Commands;
+
+public sealed class DictionarySynthCommandTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), $"hnd-synth-cli-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = HndGateApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Synth_WritesTheDictionaryAndPrintsCountsAndItsHash()
+    {
+        var dir = Path.Combine(folder, "dict");
+
+        var (code, output, error) = Run("dictionary", "synth", "--out", dir, "--size", "40", "--local", "30", "--global", "10", "--seed", "3");
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("local images 30, masks ", output);
+        Assert.Contains("global images 10", output);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "hnd-dictionary.json")));
+        Assert.Contains($"content hash {manifest.RootElement.GetProperty("content_hash").GetString()}", output);
+        Assert.Equal(3, manifest.RootElement.GetProperty("source").GetProperty("seed").GetInt64());
+    }
+
+    [Fact]
+    public void Synth_WritesOnlyAContactSheet_WithoutOut()
+    {
+        var sheet = Path.Combine(folder, "sheet.png");
+        Directory.CreateDirectory(folder);
+
+        var (code, output, _) = Run("dictionary", "synth", "--contact-sheet", sheet, "--size", "40");
+
+        Assert.Equal(0, code);
+        Assert.Contains("wrote", output);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(sheet)[..4]);
+        Assert.Single(Directory.EnumerateFileSystemEntries(folder));
+    }
+
+    [Theory]
+    [InlineData("--global", "5", "too few")]
+    [InlineData("--size", "8", "--size 8")]
+    public void Synth_ExitsWith2AndSaysWhy_ForOptionsThatCannotWork(string option, string value, string message)
+    {
+        var (code, _, error) = Run("dictionary", "synth", "--out", Path.Combine(folder, "x"), option, value);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, error);
+    }
+
+    [Fact]
+    public void Synth_ExitsWith2_WithNeitherOutNorContactSheet()
+    {
+        var (code, _, error) = Run("dictionary", "synth");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--out", error);
+    }
+
+    [Fact]
+    public void Synth_RefusesANonEmptyFolder_UnlessForced()
+    {
+        var dir = Path.Combine(folder, "dict");
+        Assert.Equal(0, Run("dictionary", "synth", "--out", dir, "--size", "32", "--local", "2", "--global", "0").Code);
+
+        var (code, _, error) = Run("dictionary", "synth", "--out", dir, "--size", "32", "--local", "2", "--global", "0");
+        var forced = Run("dictionary", "synth", "--out", dir, "--size", "32", "--local", "2", "--global", "0", "--force");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--force", error);
+        Assert.Equal(0, forced.Code);
+    }
+}
