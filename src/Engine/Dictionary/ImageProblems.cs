@@ -1,0 +1,34 @@
+namespace HndGate.Engine.Dictionary;
+
+/// <summary>
+/// Where per-image problems go: strict, the first one is thrown; lenient, each becomes a warning and the
+/// caller drops the image (<see cref="DictionaryLoadOptions.Lenient"/>).
+/// </summary>
+internal sealed class ImageProblems(DictionaryLoadOptions options)
+{
+    private readonly List<DictionaryWarning> warnings = [];
+
+    public IReadOnlyList<DictionaryWarning> Warnings => warnings;
+
+    /// <summary>Throws when strict; records a warning naming the dropped <paramref name="dropped"/> when lenient.</summary>
+    public void Report(InputLocation location, string problem, string dropped)
+    {
+        if (!options.Lenient)
+        {
+            throw location.Error(problem);
+        }
+
+        warnings.Add(new DictionaryWarning(location, $"{problem}; {dropped} dropped"));
+    }
+
+    /// <summary>Reports <paramref name="exception"/>'s problem at its own location.</summary>
+    public void Report(HndGateInputException exception, string dropped)
+    {
+        if (!options.Lenient)
+        {
+            throw exception;
+        }
+
+        warnings.Add(new DictionaryWarning(new InputLocation(exception.File ?? "?", exception.Line, exception.JsonPointer), $"{exception.Problem}; {dropped} dropped"));
+    }
+}
