@@ -194,7 +194,7 @@ internal static class DictionaryManifestReader
 
             if (listed.Count == 0)
             {
-                throw json.At(pointer).Error($"empty subgroup: every image of subgroup '{name}' was dropped");
+                throw json.At(pointer).Error($"empty subgroup: none of the images of subgroup '{name}' exists");
             }
 
             subgroups.Add(new Subgroup(name, listed.Select(l => l.Image).Order(StringComparer.Ordinal).ToList()));

@@ -67,7 +67,7 @@ public sealed class DictionaryValidator(ImageFileDecoder decoder)
         }
         catch (HndGateInputException e)
         {
-            return new Decoded(0, 0, e);
+            return new Decoded(0, 0, e.Problem);
         }
     }
 
@@ -75,18 +75,18 @@ public sealed class DictionaryValidator(ImageFileDecoder decoder)
     {
         var dropped = $"image {entry.ImagePath}";
         var image = decoded[entry.ImagePath];
-        if (image.Error is { } imageError)
+        if (image.Problem is { } imageProblem)
         {
-            problems.Report(imageError, dropped);
+            problems.Report(new InputLocation(entry.ImagePath), imageProblem, dropped);
             return false;
         }
 
         foreach (var mask in entry.Masks)
         {
             var maskDecoded = decoded[mask.MaskPath];
-            if (maskDecoded.Error is { } maskError)
+            if (maskDecoded.Problem is { } maskProblem)
             {
-                problems.Report(maskError, dropped);
+                problems.Report(new InputLocation(mask.MaskPath), maskProblem, dropped);
                 return false;
             }
 
@@ -105,23 +105,29 @@ public sealed class DictionaryValidator(ImageFileDecoder decoder)
 
     private static Subgroup SoundSubgroup(GlobalFamily family, Subgroup subgroup, Dictionary<string, Decoded> decoded, ImageProblems problems)
     {
-        var images = subgroup.Images.Where(image =>
+        var images = new List<string>();
+        (string Image, string Problem)? last = null;
+        foreach (var image in subgroup.Images)
         {
-            if (decoded[image].Error is not { } error)
+            if (decoded[image].Problem is { } problem)
             {
-                return true;
+                problems.Report(new InputLocation(image), problem, $"image {image}");
+                last = (image, problem);
             }
+            else
+            {
+                images.Add(image);
+            }
+        }
 
-            problems.Report(error, $"image {image}");
-            return false;
-        }).ToList();
-        if (images.Count == 0)
+        if (images.Count == 0 && last is { } why)
         {
-            throw new HndGateInputException($"empty subgroup: every image of {family.Name}/{subgroup.Name} was dropped", subgroup.Images[0]);
+            // The warnings are not printed when the run fails: say why, not only that.
+            throw new HndGateInputException($"empty subgroup: every image of {family.Name}/{subgroup.Name} was dropped, this one because {why.Problem}", why.Image);
         }
 
         return subgroup with { Images = images };
     }
 
-    private sealed record Decoded(int Width, int Height, HndGateInputException? Error);
+    private sealed record Decoded(int Width, int Height, string? Problem);
 }

@@ -20,15 +20,4 @@ internal sealed class ImageProblems(DictionaryLoadOptions options)
 
         warnings.Add(new DictionaryWarning(location, $"{problem}; {dropped} dropped"));
     }
-
-    /// <summary>Reports <paramref name="exception"/>'s problem at its own location.</summary>
-    public void Report(HndGateInputException exception, string dropped)
-    {
-        if (!options.Lenient)
-        {
-            throw exception;
-        }
-
-        warnings.Add(new DictionaryWarning(new InputLocation(exception.File ?? "?", exception.Line, exception.JsonPointer), $"{exception.Problem}; {dropped} dropped"));
-    }
 }

@@ -103,8 +103,10 @@ public sealed class DictionaryValidatorTests
 
         var e = Assert.Throws<HndGateInputException>(() => Validate(fixture, Lenient));
 
+        Assert.Equal("global/f/0.png", e.File);
         Assert.Contains("empty subgroup", e.Message, StringComparison.Ordinal);
         Assert.Contains("gender/female", e.Message, StringComparison.Ordinal);
+        Assert.Contains("not a PNG, JPEG or BMP image", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
