@@ -102,17 +102,7 @@ internal static partial class SchemaViolations
         var current = instance;
         foreach (var segment in JsonLineMap.Segments(pointer))
         {
-            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(segment, out var child))
-            {
-                current = child;
-            }
-            else if (current.ValueKind == JsonValueKind.Array
-                     && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                     && index < current.GetArrayLength())
-            {
-                current = current[index];
-            }
-            else
+            if (!TryStep(ref current, segment))
             {
                 return null;
             }
@@ -135,16 +125,7 @@ internal static partial class SchemaViolations
         var current = schema;
         foreach (var segment in JsonLineMap.Segments(fragment))
         {
-            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(segment, out var child))
-            {
-                current = child;
-            }
-            else if (current.ValueKind == JsonValueKind.Array
-                     && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                     && index < current.GetArrayLength())
-            {
-                current = current[index];
-            }
+            TryStep(ref current, segment);
         }
 
         return current.ValueKind == JsonValueKind.Object
@@ -152,6 +133,26 @@ internal static partial class SchemaViolations
                && description.ValueKind == JsonValueKind.String
             ? description.GetString()
             : null;
+    }
+
+    // One JSON pointer step: into an object's property or an array's item; false (and no move) when there is none.
+    private static bool TryStep(ref JsonElement current, string segment)
+    {
+        if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(segment, out var child))
+        {
+            current = child;
+            return true;
+        }
+
+        if (current.ValueKind == JsonValueKind.Array
+            && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            && index < current.GetArrayLength())
+        {
+            current = current[index];
+            return true;
+        }
+
+        return false;
     }
 
     [GeneratedRegex(@"/(oneOf|anyOf)/\d+$")]
