@@ -9,10 +9,14 @@ public sealed class HndGateInputException : Exception
     public HndGateInputException(string message, string? file = null, int? line = null, string? jsonPointer = null, Exception? inner = null)
         : base(Compose(message, file, line, jsonPointer), inner)
     {
+        Problem = message;
         File = file;
         Line = line;
         JsonPointer = jsonPointer;
     }
+
+    /// <summary>The message without the location in front: what is wrong and what to do.</summary>
+    public string Problem { get; }
 
     /// <summary>The file at fault, as the user named it or relative to the dictionary root.</summary>
     public string? File { get; }
@@ -23,24 +27,6 @@ public sealed class HndGateInputException : Exception
     /// <summary>The JSON pointer of the offending value, for JSON inputs.</summary>
     public string? JsonPointer { get; }
 
-    private static string Compose(string message, string? file, int? line, string? pointer)
-    {
-        if (file is null)
-        {
-            return message;
-        }
-
-        var where = file;
-        if (line is not null)
-        {
-            where += $":{line}";
-        }
-
-        if (!string.IsNullOrEmpty(pointer))
-        {
-            where += $" at {pointer}";
-        }
-
-        return $"{where}: {message}";
-    }
+    private static string Compose(string message, string? file, int? line, string? pointer) =>
+        file is null ? message : $"{new InputLocation(file, line, pointer)}: {message}";
 }

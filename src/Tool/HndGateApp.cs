@@ -12,11 +12,23 @@ public static class HndGateApp
         var console = new WriterConsole(output, error);
         using var app = new CommandLineApplication<RootCommand>(console);
         app.Conventions.UseDefaultConventions();
-        app.ValidationErrorHandler = result =>
+        int OnValidationError(System.ComponentModel.DataAnnotations.ValidationResult result)
         {
             error.WriteLine($"error: {result.ErrorMessage}");
             return ExitCodes.InputError;
-        };
+        }
+
+        // Each subcommand has its own handler (default: exit 1): give every one ours, so usage errors exit 2.
+        void HandleValidation(CommandLineApplication command)
+        {
+            command.ValidationErrorHandler = OnValidationError;
+            foreach (var sub in command.Commands)
+            {
+                HandleValidation(sub);
+            }
+        }
+
+        HandleValidation(app);
 
         try
         {

@@ -23,8 +23,11 @@ public sealed class CsvTable
 
     public IReadOnlyList<CsvRow> Rows { get; }
 
-    /// <summary>Reads <paramref name="path"/>; <paramref name="displayName"/> is how messages name it.</summary>
-    public static CsvTable Read(string path, string? displayName = null)
+    /// <summary>
+    /// Reads <paramref name="path"/>; <paramref name="displayName"/> is how messages name it. With
+    /// <paramref name="requiredHeader"/>, a wrong header is reported (line 1) before any row.
+    /// </summary>
+    public static CsvTable Read(string path, string? displayName = null, IReadOnlyList<string>? requiredHeader = null)
     {
         var name = displayName ?? path;
         if (!System.IO.File.Exists(path))
@@ -42,11 +45,11 @@ public sealed class CsvTable
             throw new HndGateInputException("the CSV file is not valid UTF-8", name, inner: e);
         }
 
-        return Parse(text, name);
+        return Parse(text, name, requiredHeader);
     }
 
-    /// <summary>Parses CSV text; <paramref name="file"/> names it in messages.</summary>
-    public static CsvTable Parse(string text, string file)
+    /// <summary>Parses CSV text; <paramref name="file"/> names it in messages. See <see cref="Read"/> for <paramref name="requiredHeader"/>.</summary>
+    public static CsvTable Parse(string text, string file, IReadOnlyList<string>? requiredHeader = null)
     {
         var records = new List<(int Line, List<string> Fields)>();
         var fields = new List<string>();
@@ -141,6 +144,11 @@ public sealed class CsvTable
         }
 
         var header = records[0].Fields.Select(h => h.Trim()).ToList();
+        if (requiredHeader is not null)
+        {
+            RequireHeader(header, requiredHeader, file);
+        }
+
         var rows = new List<CsvRow>(records.Count - 1);
         foreach (var (recLine, recFields) in records.Skip(1))
         {
@@ -159,13 +167,15 @@ public sealed class CsvTable
     }
 
     /// <summary>Throws, naming the file and line 1, unless the header is exactly <paramref name="expected"/>.</summary>
-    public void RequireHeader(params string[] expected)
+    public void RequireHeader(params string[] expected) => RequireHeader(Header, expected, File);
+
+    private static void RequireHeader(IReadOnlyList<string> header, IReadOnlyList<string> expected, string file)
     {
-        if (!Header.SequenceEqual(expected, StringComparer.Ordinal))
+        if (!header.SequenceEqual(expected, StringComparer.Ordinal))
         {
             throw new HndGateInputException(
-                $"wrong CSV header '{string.Join(',', Header)}': expected '{string.Join(',', expected)}'",
-                File,
+                $"wrong CSV header '{string.Join(',', header)}': expected '{string.Join(',', expected)}'",
+                file,
                 1);
         }
     }

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace HndGate.Engine.Dissection;
+
+/// <summary>How many bytes of activations the cache may keep in memory (<c>--memory-budget</c>).</summary>
+public static class MemoryBudget
+{
+    /// <summary>The default: half of the memory available now (Linux MemAvailable), 1 GiB where it cannot be read.</summary>
+    public static long Default(string meminfoPath = "/proc/meminfo")
+    {
+        if (File.Exists(meminfoPath))
+        {
+            foreach (var line in File.ReadLines(meminfoPath))
+            {
+                if (line.StartsWith("MemAvailable:", StringComparison.Ordinal))
+                {
+                    var kib = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+                    return kib * 1024 / 2;
+                }
+            }
+        }
+
+        return 1L << 30;
+    }
+
+    /// <summary>Parses "512M", "4G", "1.5GiB", "1000000" (bytes); k/M/G/T are powers of 1024.</summary>
+    public static long Parse(string text, string optionName)
+    {
+        var trimmed = text.Trim();
+        var number = new string(trimmed.TakeWhile(c => char.IsAsciiDigit(c) || c == '.').ToArray());
+        var unit = trimmed[number.Length..].Trim().ToUpperInvariant().TrimEnd('B').TrimEnd('I');
+        long multiplier = unit switch
+        {
+            "" => 1,
+            "K" => 1L << 10,
+            "M" => 1L << 20,
+            "G" => 1L << 30,
+            "T" => 1L << 40,
+            _ => -1,
+        };
+        if (multiplier < 0 || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value < 0)
+        {
+            throw new HndGateInputException($"{optionName} '{text}' is not a size: write e.g. 512M, 4G or a number of bytes");
+        }
+
+        return (long)(value * multiplier);
+    }
+}

@@ -1,0 +1,47 @@
+using static TorchSharp.torch;
+
+namespace HndGate.Engine.Models;
+
+/// <summary>R1: decoded pixels to model input and masks to binary maps at the tally resolution.</summary>
+public static class InputPreprocessing
+{
+    /// <summary>
+    /// R1.1–2: an 8-bit RGB image (row-major, 3 bytes a pixel) → a 3 × S × S float tensor: resized to S × S
+    /// (bilinear, align_corners = false, no antialiasing; non-square images are stretched), scaled so that
+    /// 255 maps to the spec's pixel scale, reordered to the model's channel order, normalised with its mean/std.
+    /// </summary>
+    public static Tensor Image(ReadOnlySpan<byte> rgb, int width, int height, ModelInputSpec spec)
+    {
+        using var scope = NewDisposeScope();
+        var pixels = tensor(rgb.ToArray(), [height, width, 3], ScalarType.Byte)
+            .permute(2, 0, 1)
+            .to_type(ScalarType.Float32)
+            .unsqueeze(0);
+        var resized = height == spec.Size && width == spec.Size
+            ? pixels
+            : nn.functional.interpolate(pixels, [spec.Size, spec.Size], mode: InterpolationMode.Bilinear, align_corners: false);
+        var scaled = resized.squeeze(0).mul(spec.PixelScale / 255.0);
+        if (spec.ChannelOrder == "BGR")
+        {
+            scaled = scaled.flip(0);
+        }
+
+        var mean = tensor(spec.Mean.Select(m => (float)m).ToArray()).view(3, 1, 1);
+        var std = tensor(spec.Std.Select(s => (float)s).ToArray()).view(3, 1, 1);
+        return scaled.sub(mean).div(std).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// R1.3: an 8-bit grey mask (row-major) → a binary S × S uint8 tensor: nearest-neighbour resize, then
+    /// value &gt; 127. (1-bit masks arrive here already expanded to 0/255 by the decoder.)
+    /// </summary>
+    public static Tensor Mask(ReadOnlySpan<byte> grey, int width, int height, int size)
+    {
+        using var scope = NewDisposeScope();
+        var mask = tensor(grey.ToArray(), [1, 1, height, width], ScalarType.Byte).to_type(ScalarType.Float32);
+        var resized = height == size && width == size
+            ? mask
+            : nn.functional.interpolate(mask, [size, size], mode: InterpolationMode.Nearest);
+        return resized.view(size, size).gt(127).to_type(ScalarType.Byte).MoveToOuterDisposeScope();
+    }
+}

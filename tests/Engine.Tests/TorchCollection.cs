@@ -1,0 +1,5 @@
+namespace HndGate.Engine.Tests;
+
+/// <summary>Tests that touch LibTorch's native state run one at a time.</summary>
+[CollectionDefinition("Torch", DisableParallelization = true)]
+public sealed class TorchCollection;
