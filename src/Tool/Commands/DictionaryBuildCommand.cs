@@ -1,20 +1,34 @@
-using System.Globalization;
-using HndGate.Engine;
+using System.ComponentModel.DataAnnotations;
 using HndGate.Engine.Dictionary.Building;
+using HndGate.Engine.Reports;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace HndGate.Tool.Commands;
 
-[Command("build", Description = "Build a Face Dictionary (Format B) from face images, 68-point landmarks and labels: one confidence-ellipse mask per concept per image.")]
+[Command("build", Description = "Build a Face Dictionary (Format B) from face images, 68-point landmarks and labels: one confidence-ellipse mask per concept per image.",
+    ExtendedHelpText = """
+
+Parts (eyes, brows, cheeks, nose, mouth) get a mask on every image; attributes and action units where the
+labels name them. Masks are the confidence ellipses of each concept's landmarks (docs/concept-map.md).
+
+Examples:
+  hnd-gate dictionary build --images ./faces --landmarks landmarks.csv --labels labels.csv --out ./dict
+  hnd-gate dictionary build --images ./celeba --landmarks lm68.csv --labels list_attr_celeba.csv --out ./dict --confidence 0.9
+
+Exit codes: 0 written, 2 input error (the message names the file and the CSV line or JSON pointer).
+""")]
 internal sealed class DictionaryBuildCommand
 {
     [Option("--images <DIR>", Description = "Folder the image paths in the CSV files are relative to.")]
+    [Required]
     public string? Images { get; init; }
 
     [Option("--landmarks <FILE>", Description = "CSV with header image,x0,y0,...,x67,y67 (iBUG 300-W order, pixels, 0-based).")]
+    [Required]
     public string? Landmarks { get; init; }
 
     [Option("--labels <FILE>", Description = "CSV image,labels (';'-separated concepts) or a CelebA attribute table in CSV form (image_id,...).")]
+    [Required]
     public string? Labels { get; init; }
 
     [Option("--globals <FILE>", Description = "Optional CSV image,family,subgroup for the global set.")]
@@ -24,9 +38,10 @@ internal sealed class DictionaryBuildCommand
     public string? ConceptMap { get; init; }
 
     [Option("--confidence <P>", Description = "Confidence level of the ellipses, overriding the concept map's (e.g. 0.95).")]
-    public string? Confidence { get; init; }
+    public double? Confidence { get; init; }
 
     [Option("--out <DIR>", Description = "Dictionary folder to write.")]
+    [Required]
     public string? Out { get; init; }
 
     [Option("--force", Description = "Replace the output folder if it is not empty.")]
@@ -34,26 +49,6 @@ internal sealed class DictionaryBuildCommand
 
     private int OnExecute(IConsole console)
     {
-        // Checked here, not with [Required]: McMaster's validation of a subcommand would exit 1 (gate failed).
-        foreach (var (value, option) in new[] { (Images, "--images"), (Landmarks, "--landmarks"), (Labels, "--labels"), (Out, "--out") })
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                throw new HndGateInputException($"{option} is required (see 'hnd-gate dictionary build --help')");
-            }
-        }
-
-        double? confidence = null;
-        if (Confidence is not null)
-        {
-            if (!double.TryParse(Confidence, NumberStyles.Float, CultureInfo.InvariantCulture, out var p))
-            {
-                throw new HndGateInputException($"--confidence '{Confidence}' is not a number");
-            }
-
-            confidence = p;
-        }
-
         var result = DictionaryBuilder.Build(new DictionaryBuildOptions
         {
             ImagesFolder = Images!,
@@ -62,13 +57,11 @@ internal sealed class DictionaryBuildCommand
             OutputFolder = Out!,
             GlobalsFile = Globals,
             ConceptMapFile = ConceptMap,
-            Confidence = confidence,
+            Confidence = Confidence,
             Overwrite = Force,
         });
 
-        console.Out.WriteLine($"wrote {result.Root}");
-        console.Out.WriteLine(FormattableString.Invariant($"local images {result.LocalImages}, masks {result.Masks}, global images {result.GlobalImages}"));
-        console.Out.WriteLine($"content hash {result.ContentHash}");
+        console.Out.Write(new TemplateRenderer().Render("dictionary/build.scriban", result));
         return ExitCodes.Pass;
     }
 }

@@ -1,11 +1,22 @@
-using System.Diagnostics;
 using HndGate.Engine;
 using HndGate.Engine.Dictionary.Synthesis;
+using HndGate.Engine.Reports;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace HndGate.Tool.Commands;
 
-[Command("synth", Description = "Generate a procedural Face Dictionary (Format B): faces from a 68-landmark model with masks for the 38 standard local concepts, and global sets for age, gender, skin_tone and color_scheme.")]
+[Command("synth", Description = "Generate a procedural Face Dictionary (Format B): faces from a 68-landmark model with masks for the 38 standard local concepts, and global sets for age, gender, skin_tone and color_scheme.",
+    ExtendedHelpText = """
+
+The same options give the same bytes. No ethnicity family: see docs/synthetic-dictionary.md.
+
+Examples:
+  hnd-gate dictionary synth --out ./synthetic                      (2000 local, 1000 global images, 64 px)
+  hnd-gate dictionary synth --out ./tiny --local 60 --global 40 --size 48 --seed 7
+  hnd-gate dictionary synth --contact-sheet sheet.png --size 96    (examples with their masks, no dictionary)
+
+Exit codes: 0 written, 2 input error.
+""")]
 internal sealed class DictionarySynthCommand
 {
     [Option("--out <DIR>", Description = "Dictionary folder to write.")]
@@ -52,7 +63,6 @@ internal sealed class DictionarySynthCommand
             return ExitCodes.Pass;
         }
 
-        var clock = Stopwatch.StartNew();
         var result = DictionarySynthesizer.Synthesize(new DictionarySynthOptions
         {
             OutputFolder = Out,
@@ -62,13 +72,7 @@ internal sealed class DictionarySynthCommand
             Seed = Seed,
             Overwrite = Force,
         });
-        clock.Stop();
-
-        console.Out.WriteLine($"wrote {result.Root}");
-        console.Out.WriteLine(FormattableString.Invariant($"local images {result.LocalImages}, masks {result.Masks}, global images {result.GlobalImages}, {clock.Elapsed.TotalSeconds:F1} s"));
-        var rarest = result.ConceptCounts.MinBy(c => c.Images);
-        console.Out.WriteLine(FormattableString.Invariant($"every concept on ≥ {rarest.Images} local images (rarest: {rarest.Concept})"));
-        console.Out.WriteLine($"content hash {result.ContentHash}");
+        console.Out.Write(new TemplateRenderer().Render("dictionary/synth.scriban", result));
         return ExitCodes.Pass;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HndGate.Engine.Tests;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -7,14 +8,14 @@ namespace HndGate.Tool.Tests.Commands;
 
 public sealed class DictionaryBuildCommandTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), $"hnd-build-cli-{Guid.NewGuid():N}");
+    private readonly TemporaryDirectory temporary = new();
 
     public DictionaryBuildCommandTests()
     {
-        Directory.CreateDirectory(Path.Combine(folder, "images"));
+        Directory.CreateDirectory(Path.Combine(Folder, "images"));
         using (var image = new Image<Rgb24>(24, 24, new Rgb24(90, 90, 90)))
         {
-            image.SaveAsPng(Path.Combine(folder, "images", "a.png"));
+            image.SaveAsPng(Path.Combine(Folder, "images", "a.png"));
         }
 
         // A 68-point grid well inside the 24 px image.
@@ -30,19 +31,18 @@ public sealed class DictionaryBuildCommandTests : IDisposable
         File.WriteAllText(Labels, "image,labels\na.png,Smiling\n");
     }
 
-    private string Landmarks => Path.Combine(folder, "landmarks.csv");
+    private string Folder => temporary.Path;
 
-    private string Labels => Path.Combine(folder, "labels.csv");
+    private string Landmarks => Path.Combine(Folder, "landmarks.csv");
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    private string Labels => Path.Combine(Folder, "labels.csv");
+
+    public void Dispose() => temporary.Dispose();
 
     private (int Code, string Out, string Err) Build(params string[] extra)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        string[] args = ["dictionary", "build", "--images", Path.Combine(folder, "images"), "--landmarks", Landmarks, "--labels", Labels, "--out", Path.Combine(folder, "out"), .. extra];
-        var code = HndGateApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
+        var run = CliRun.Of(["dictionary", "build", "--images", Path.Combine(Folder, "images"), "--landmarks", Landmarks, "--labels", Labels, "--out", Path.Combine(Folder, "out"), .. extra]);
+        return (run.ExitCode, run.Output, run.Error);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class DictionaryBuildCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, error);
         Assert.Contains("local images 1, masks 9, global images 0", output); // 8 parts + Smiling
-        Assert.True(File.Exists(Path.Combine(folder, "out", "local", "000000", "Smiling.png")));
+        Assert.True(File.Exists(Path.Combine(Folder, "out", "local", "000000", "Smiling.png")));
     }
 
     [Fact]
@@ -68,35 +68,41 @@ public sealed class DictionaryBuildCommandTests : IDisposable
     }
 
     [Fact]
+    public void Build_ExitsWith2_ForAConfidenceOutsideTheUnitInterval()
+    {
+        var (code, _, error) = Build("--confidence", "1.5");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--confidence 1.5 is outside (0, 1)", error);
+    }
+
+    [Fact]
     public void Build_ExitsWith2_ForAConfidenceThatIsNotANumber()
     {
         var (code, _, error) = Build("--confidence", "high");
 
         Assert.Equal(2, code);
-        Assert.Contains("--confidence 'high' is not a number", error);
+        Assert.Contains("confidence", error);
     }
 
     [Fact]
     public void Build_ExitsWith2_WhenARequiredOptionIsMissing()
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
+        var run = CliRun.Of("dictionary", "build", "--images", Folder);
 
-        var code = HndGateApp.Run(["dictionary", "build", "--images", folder], output, error);
-
-        Assert.Equal(2, code);
-        Assert.Contains("--landmarks", error.ToString());
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--landmarks", run.Error);
     }
 
     [Fact]
     public void Build_UsesAConceptMapFile_AndNamesItWhenBroken()
     {
-        var map = Path.Combine(folder, "map.json");
+        var map = Path.Combine(Folder, "map.json");
         File.WriteAllText(map, """{ "name": "x", "version": 1, "landmark_model": "ibug68", "confidence": 2, "concepts": [] }""");
 
         var (code, _, error) = Build("--concept-map", map);
 
         Assert.Equal(2, code);
-        Assert.Contains($"{map} at /confidence:", error);
+        Assert.Contains($"{map}:1 at /confidence:", error);
     }
 }

@@ -1,37 +1,33 @@
 using System.Text.Json;
+using HndGate.Engine.Tests;
 
 namespace HndGate.Tool.Tests.Commands;
 
 public sealed class DictionarySynthCommandTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), $"hnd-synth-cli-{Guid.NewGuid():N}");
+    private readonly TemporaryDirectory temporary = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    private string Folder => temporary.Path;
+
+    public void Dispose() => temporary.Dispose();
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = HndGateApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
+        var run = CliRun.Of(args);
+        return (run.ExitCode, run.Output, run.Error);
     }
 
     [Fact]
     public void Synth_WritesTheDictionaryAndPrintsCountsAndItsHash()
     {
-        var dir = Path.Combine(folder, "dict");
+        var dir = Path.Combine(Folder, "dict");
 
         var (code, output, error) = Run("dictionary", "synth", "--out", dir, "--size", "40", "--local", "30", "--global", "10", "--seed", "3");
 
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, error);
         Assert.Contains("local images 30, masks ", output);
+        Assert.Matches("every concept on at least [1-9][0-9]* local images", output);
         Assert.Contains("global images 10", output);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "hnd-dictionary.json")));
         Assert.Contains($"content hash {manifest.RootElement.GetProperty("content_hash").GetString()}", output);
@@ -41,15 +37,14 @@ public sealed class DictionarySynthCommandTests : IDisposable
     [Fact]
     public void Synth_WritesOnlyAContactSheet_WithoutOut()
     {
-        var sheet = Path.Combine(folder, "sheet.png");
-        Directory.CreateDirectory(folder);
+        var sheet = Path.Combine(Folder, "sheet.png");
 
         var (code, output, _) = Run("dictionary", "synth", "--contact-sheet", sheet, "--size", "40");
 
         Assert.Equal(0, code);
         Assert.Contains("wrote", output);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(sheet)[..4]);
-        Assert.Single(Directory.EnumerateFileSystemEntries(folder));
+        Assert.Single(Directory.EnumerateFileSystemEntries(Folder));
     }
 
     [Theory]
@@ -57,7 +52,7 @@ public sealed class DictionarySynthCommandTests : IDisposable
     [InlineData("--size", "8", "--size 8")]
     public void Synth_ExitsWith2AndSaysWhy_ForOptionsThatCannotWork(string option, string value, string message)
     {
-        var (code, _, error) = Run("dictionary", "synth", "--out", Path.Combine(folder, "x"), option, value);
+        var (code, _, error) = Run("dictionary", "synth", "--out", Path.Combine(Folder, "x"), option, value);
 
         Assert.Equal(2, code);
         Assert.Contains(message, error);
@@ -75,7 +70,7 @@ public sealed class DictionarySynthCommandTests : IDisposable
     [Fact]
     public void Synth_RefusesANonEmptyFolder_UnlessForced()
     {
-        var dir = Path.Combine(folder, "dict");
+        var dir = Path.Combine(Folder, "dict");
         Assert.Equal(0, Run("dictionary", "synth", "--out", dir, "--size", "32", "--local", "2", "--global", "0").Code);
 
         var (code, _, error) = Run("dictionary", "synth", "--out", dir, "--size", "32", "--local", "2", "--global", "0");

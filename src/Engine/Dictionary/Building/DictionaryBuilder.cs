@@ -1,8 +1,6 @@
 using System.Globalization;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats.Bmp;
-using SixLabors.ImageSharp.Formats.Jpeg;
-using SixLabors.ImageSharp.Formats.Png;
+using HndGate.Engine.Imaging;
+using HndGate.Engine.Schemas;
 
 namespace HndGate.Engine.Dictionary.Building;
 
@@ -15,16 +13,10 @@ namespace HndGate.Engine.Dictionary.Building;
 /// </summary>
 public static class DictionaryBuilder
 {
-    /// <summary>Images with a longer side are refused before they are decoded.</summary>
-    public const int MaxImageSide = 8192;
-
-    // Only the header is read, and only of the formats a dictionary holds.
-    private static readonly Configuration HeaderReader = new(new PngConfigurationModule(), new JpegConfigurationModule(), new BmpConfigurationModule());
-
     public static DictionaryBuildResult Build(DictionaryBuildOptions options)
     {
         options.Validate();
-        var map = options.ConceptMapFile is null ? ConceptMapReader.Standard : ConceptMapReader.Load(options.ConceptMapFile);
+        var map = options.ConceptMapFile is null ? ConceptMapReader.Standard : ConceptMapReader.Load(options.ConceptMapFile, new JsonSchemaValidator());
         if (options.Confidence is { } confidence)
         {
             map = map with { Confidence = confidence };
@@ -35,7 +27,8 @@ public static class DictionaryBuilder
         var globals = options.GlobalsFile is null ? null : GlobalLabelTable.Read(options.GlobalsFile);
 
         // Every input is checked before anything is written.
-        var local = labels.Rows.Select(row => PlanLocal(row, map, landmarks, labels.File, options.ImagesFolder)).ToList();
+        var decoder = new ImageFileDecoder();
+        var local = labels.Rows.Select(row => PlanLocal(row, map, landmarks, labels.File, options.ImagesFolder, decoder)).ToList();
         var global = globals?.Families
             .Select(f => (f.Name, Subgroups: f.Subgroups
                 .Select(s => (s.Name, Images: s.Images.Select(i => Source(options.ImagesFolder, i.Image, globals.File, i.Line)).ToList()))
@@ -103,7 +96,7 @@ public static class DictionaryBuilder
         return images;
     }
 
-    private static LocalPlan PlanLocal(LabelRow row, ConceptMap map, LandmarkTable landmarks, string labelsFile, string imagesFolder)
+    private static LocalPlan PlanLocal(LabelRow row, ConceptMap map, LandmarkTable landmarks, string labelsFile, string imagesFolder, ImageFileDecoder decoder)
     {
         if (!landmarks.TryGet(row.Image, out var points))
         {
@@ -111,11 +104,12 @@ public static class DictionaryBuilder
         }
 
         var source = Source(imagesFolder, row.Image, labelsFile, row.Line);
-        var (width, height) = Size(source, labelsFile, row.Line);
+        // The header only, checked against the image limits; its problems name the image file.
+        var header = decoder.Identify(source, Path.Combine(imagesFolder, row.Image));
 
         // Parts are on every face; attributes and action units only where labelled.
         var concepts = map.Concepts.Where(c => c.Concept.Type == ConceptType.Part || row.Concepts.Contains(c.Concept.Name)).ToList();
-        return new LocalPlan(source, width, height, points, concepts);
+        return new LocalPlan(source, header.Width, header.Height, points, concepts);
     }
 
     private static string Source(string imagesFolder, string image, string file, int line)
@@ -133,31 +127,6 @@ public static class DictionaryBuilder
         }
 
         return full;
-    }
-
-    private static (int Width, int Height) Size(string path, string file, int line)
-    {
-        IImageInfo? info;
-        try
-        {
-            info = Image.Identify(HeaderReader, path, out _);
-        }
-        catch (Exception e) when (e is ImageFormatException or IOException)
-        {
-            throw new HndGateInputException($"the image '{Path.GetFileName(path)}' cannot be read: {e.Message}", file, line, inner: e);
-        }
-
-        if (info is null)
-        {
-            throw new HndGateInputException($"the image '{Path.GetFileName(path)}' is not a PNG, JPEG or BMP file", file, line);
-        }
-
-        if (info.Width > MaxImageSide || info.Height > MaxImageSide)
-        {
-            throw new HndGateInputException($"the image '{Path.GetFileName(path)}' is {info.Width}×{info.Height}: at most {MaxImageSide} px per side", file, line);
-        }
-
-        return (info.Width, info.Height);
     }
 
     /// <summary>Copies <paramref name="source"/> to <paramref name="stem"/> plus its extension; returns that relative path.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using HndGate.Engine.Dictionary.Building;
 using HndGate.Engine.Formats;
@@ -17,6 +18,7 @@ public static class DictionarySynthesizer
     public static DictionarySynthResult Synthesize(DictionarySynthOptions options)
     {
         options.Validate();
+        var clock = Stopwatch.StartNew();
         var map = ConceptMapReader.Standard;
         var size = options.Size;
         var local = new LocalImage[options.LocalImages];
@@ -78,7 +80,7 @@ public static class DictionarySynthesizer
         });
 
         var counts = map.Concepts
-            .Select(c => (c.Concept.Name, local.Count(image => image.Masks.Any(m => m.Concept == c.Concept.Name))))
+            .Select(c => new ConceptCount(c.Concept.Name, c.Concept.Type.ToName(), c.Concept.Region, local.Count(image => image.Masks.Any(m => m.Concept == c.Concept.Name))))
             .ToList();
         return new DictionarySynthResult(
             Path.GetFullPath(options.OutputFolder),
@@ -86,7 +88,8 @@ public static class DictionarySynthesizer
             local.Sum(i => i.Masks.Count),
             plan.Count,
             counts,
-            hash);
+            hash,
+            clock.Elapsed.TotalSeconds);
     }
 
     private static string Id(int index) => index.ToString("D6", CultureInfo.InvariantCulture);

@@ -13,9 +13,10 @@ internal sealed class BuildInput : IDisposable
 {
     public const int Size = 32;
 
+    private readonly TemporaryDirectory temporary = new();
+
     public BuildInput()
     {
-        Folder = Path.Combine(Path.GetTempPath(), $"hnd-build-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Images);
         for (var k = 0; k < 3; k++)
         {
@@ -39,7 +40,7 @@ internal sealed class BuildInput : IDisposable
         File.WriteAllText(LabelsFile, "image,labels\nface0.png,Smiling;AU_12\nface1.png,\nface2.png,Eyeglasses\n");
     }
 
-    public string Folder { get; }
+    public string Folder => temporary.Path;
 
     public string Images => Path.Combine(Folder, "images");
 
@@ -76,11 +77,5 @@ internal sealed class BuildInput : IDisposable
         OutputFolder = Output,
     };
 
-    public void Dispose()
-    {
-        if (Directory.Exists(Folder))
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-    }
+    public void Dispose() => temporary.Dispose();
 }

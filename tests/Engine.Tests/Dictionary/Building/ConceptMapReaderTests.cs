@@ -1,7 +1,7 @@
-using System.Text.Json;
+using System.Text;
 using HndGate.Engine.Dictionary;
 using HndGate.Engine.Dictionary.Building;
-using Json.Schema;
+using HndGate.Engine.Schemas;
 
 namespace HndGate.Engine.Tests.Dictionary.Building;
 
@@ -13,6 +13,9 @@ public sealed class ConceptMapReaderTests
           "concepts": [ { "name": "left_eye", "type": "part", "region": "eye", "landmarks": [[36, 37, 38, 39, 40, 41]] } ]
         }
         """;
+
+    private static ConceptMap Parse(string json, string file) =>
+        ConceptMapReader.Parse(Encoding.UTF8.GetBytes(json), file, new JsonSchemaValidator());
 
     [Fact]
     public void Standard_CoversThe38StandardConceptsInCanonicalOrder()
@@ -39,23 +42,19 @@ public sealed class ConceptMapReaderTests
     [Fact]
     public void StandardFile_IsValidAgainstTheConceptMapSchema()
     {
-        var assembly = typeof(ConceptMapReader).Assembly;
-        string Resource(string name)
-        {
-            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-            return reader.ReadToEnd();
-        }
+        using var stream = typeof(ConceptMapReader).Assembly.GetManifestResourceStream("HndGate.Engine.Dictionary.Building.standard-concept-map.json")!;
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
 
-        var schema = JsonSchema.FromText(Resource("schemas/concept-map.schema.json"), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
-        using var document = JsonDocument.Parse(Resource("HndGate.Engine.Dictionary.Building.standard-concept-map.json"));
+        using var validated = new JsonSchemaValidator().Validate(ConceptMapReader.SchemaFile, bytes.ToArray(), "standard");
 
-        Assert.True(schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List }).IsValid);
+        Assert.Equal(38, validated.Root.GetProperty("concepts").GetArrayLength());
     }
 
     [Fact]
     public void Parse_ReadsEveryField_ForAMinimalMap()
     {
-        var map = ConceptMapReader.Parse(Minimal, "mine.json");
+        var map = Parse(Minimal, "mine.json");
 
         Assert.Equal(("mine", 2, 0.9, 1.0), (map.Name, map.Version, map.Confidence, map.MinSemiAxis));
         Assert.Equal(new Concept("left_eye", ConceptType.Part, "eye"), map.Concepts.Single().Concept);
@@ -67,20 +66,31 @@ public sealed class ConceptMapReaderTests
     [InlineData("\"type\": \"part\"", "\"type\": \"organ\"", "/concepts/0/type")]
     [InlineData("\"version\": 2", "\"version\": 2, \"colour\": 1", "/colour")]
     [InlineData("\"landmark_model\": \"ibug68\"", "\"landmark_model\": \"mp468\"", "/landmark_model")]
-    [InlineData("\"landmarks\": [[36, 37, 38, 39, 40, 41]]", "\"landmarks\": [[36, 36]]", "/concepts/0/landmarks/0/1")]
+    [InlineData("\"landmarks\": [[36, 37, 38, 39, 40, 41]]", "\"landmarks\": [[36, 36]]", "/concepts/0/landmarks/0")]
     public void Parse_NamesFileAndPointer_ForABrokenMap(string good, string bad, string pointer)
     {
-        var e = Assert.Throws<HndGateInputException>(() => ConceptMapReader.Parse(Minimal.Replace(good, bad), "broken.json"));
+        var e = Assert.Throws<HndGateInputException>(() => Parse(Minimal.Replace(good, bad), "broken.json"));
 
         Assert.Equal("broken.json", e.File);
         Assert.Equal(pointer, e.JsonPointer);
-        Assert.StartsWith($"broken.json at {pointer}: ", e.Message);
+        Assert.StartsWith($"broken.json:", e.Message);
+    }
+
+    [Fact]
+    public void Parse_NamesTheSecondEntry_ForAConceptListedTwice()
+    {
+        var twice = Minimal.Replace("]] } ]", "]] }, { \"name\": \"left_eye\", \"type\": \"part\", \"region\": \"eye\", \"landmarks\": [[36]] } ]");
+
+        var e = Assert.Throws<HndGateInputException>(() => Parse(twice, "twice.json"));
+
+        Assert.Equal(("twice.json", "/concepts/1/name", 3), (e.File, e.JsonPointer, e.Line));
+        Assert.Contains("listed twice", e.Message);
     }
 
     [Fact]
     public void Parse_NamesTheLine_ForInvalidJson()
     {
-        var e = Assert.Throws<HndGateInputException>(() => ConceptMapReader.Parse("{\n  \"name\": \"x\",\n  oops\n}", "bad.json"));
+        var e = Assert.Throws<HndGateInputException>(() => Parse("{\n  \"name\": \"x\",\n  oops\n}", "bad.json"));
 
         Assert.Equal(("bad.json", 3), (e.File, e.Line));
     }
@@ -90,7 +100,7 @@ public sealed class ConceptMapReaderTests
     {
         var path = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.json");
 
-        var e = Assert.Throws<HndGateInputException>(() => ConceptMapReader.Load(path));
+        var e = Assert.Throws<HndGateInputException>(() => ConceptMapReader.Load(path, new JsonSchemaValidator()));
 
         Assert.Equal(path, e.File);
     }

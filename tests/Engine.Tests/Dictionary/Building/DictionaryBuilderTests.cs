@@ -1,5 +1,7 @@
 using System.Text.Json;
+using HndGate.Engine.Dictionary;
 using HndGate.Engine.Dictionary.Building;
+using HndGate.Engine.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -30,6 +32,19 @@ public sealed class DictionaryBuilderTests : IDisposable
         Assert.Equal(result.ContentHash, manifest.RootElement.GetProperty("content_hash").GetString());
         Assert.Equal("standard@1", manifest.RootElement.GetProperty("source").GetProperty("concept_map").GetString());
         Assert.Equal(38, manifest.RootElement.GetProperty("concepts").GetArrayLength());
+    }
+
+    [Fact]
+    public void Build_WritesADictionaryTheValidatorAccepts_WithAMatchingContentHash()
+    {
+        var result = DictionaryBuilder.Build(input.Options());
+
+        var options = new DictionaryLoadOptions();
+        var report = new DictionaryValidator(new ImageFileDecoder()).Validate(DictionaryLoader.Load(result.Root, options), options);
+
+        Assert.True(report.ContentHashChecked);
+        Assert.Equal(result.ContentHash, report.ContentHash);
+        Assert.Equal(27, report.Statistics.Masks);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using HndGate.Engine.Dictionary;
 using HndGate.Engine.Dictionary.Building;
 using HndGate.Engine.Dictionary.Synthesis;
+using HndGate.Engine.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -12,19 +13,13 @@ public sealed class DictionarySynthesizerTests : IDisposable
 {
     private const int Size = 48;
 
-    private readonly string folder = Path.Combine(Path.GetTempPath(), $"hnd-synth-{Guid.NewGuid():N}");
+    private readonly TemporaryDirectory folder = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    public void Dispose() => folder.Dispose();
 
     private DictionarySynthOptions Small(string name, long seed = 1) => new()
     {
-        OutputFolder = Path.Combine(folder, name),
+        OutputFolder = folder.Combine(name),
         Size = Size,
         LocalImages = 60,
         GlobalImages = 40,
@@ -69,7 +64,8 @@ public sealed class DictionarySynthesizerTests : IDisposable
         var used = local.SelectMany(i => i.GetProperty("masks").EnumerateArray().Select(m => m.GetProperty("concept").GetString()!)).ToHashSet();
         Assert.Equal(60, local.Count);
         Assert.Equal(StandardConcepts.Local.Select(c => c.Name).ToHashSet(), used);
-        Assert.All(result.ConceptCounts, c => Assert.True(c.Images >= 2, $"{c.Concept} on {c.Images} images")); // 60 images: each optional concept forced twice
+        Assert.All(result.Concepts, c => Assert.True(c.Images >= 2, $"{c.Name} on {c.Images} images")); // 60 images: each optional concept forced twice
+        Assert.Equal(60, result.Concepts.Single(c => c.Name == "nose").Images);
 
         var families = root.GetProperty("global").EnumerateArray().ToDictionary(
             f => f.GetProperty("family").GetString()!,
@@ -83,6 +79,20 @@ public sealed class DictionarySynthesizerTests : IDisposable
         Assert.Equal((1L, "ibug68", "standard@1"), (source.GetProperty("seed").GetInt64(), source.GetProperty("landmark_model").GetString(), source.GetProperty("concept_map").GetString()));
         Assert.StartsWith("hnd-gate dictionary synth ", source.GetProperty("generator").GetString());
         Assert.Equal(result.ContentHash, root.GetProperty("content_hash").GetString());
+    }
+
+    [Fact]
+    public void Synthesize_WritesADictionaryTheValidatorAccepts_WithAMatchingContentHash()
+    {
+        var result = DictionarySynthesizer.Synthesize(Small("v") with { LocalImages = 30, GlobalImages = 10 });
+
+        var options = new DictionaryLoadOptions();
+        var report = new DictionaryValidator(new ImageFileDecoder()).Validate(DictionaryLoader.Load(result.Root, options), options);
+
+        Assert.True(report.ContentHashChecked);
+        Assert.Equal(result.ContentHash, report.ContentHash);
+        Assert.Empty(report.Warnings);
+        Assert.Equal(result.Masks, report.Statistics.Masks);
     }
 
     [Fact]
