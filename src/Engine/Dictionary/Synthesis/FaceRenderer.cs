@@ -200,9 +200,10 @@ public sealed class FaceRenderer
             }
         }
 
-        if (Has("Bags_Under_Eyes") || old > 0.6)
+        // Only when labelled: an attribute is drawn exactly on the faces that carry it.
+        if (Has("Bags_Under_Eyes"))
         {
-            var strength = Has("Bags_Under_Eyes") ? 0.55 : 0.25;
+            const double strength = 0.55;
             foreach (var lid in new[] { Pts(36, 41, 40, 39), Pts(42, 47, 46, 45) })
             {
                 var bag = lid.Select(p => p + new Point2(0, Px(0.028))).ToList();
