@@ -47,23 +47,8 @@ internal sealed class DictionarySynthCommand
             throw new HndGateInputException("give --out DIR (the dictionary) and/or --contact-sheet FILE");
         }
 
-        if (ContactSheet is not null)
-        {
-            if (Size is < DictionarySynthOptions.MinSize or > DictionarySynthOptions.MaxSize)
-            {
-                throw new HndGateInputException($"--size {Size} is outside {DictionarySynthOptions.MinSize} to {DictionarySynthOptions.MaxSize} pixels");
-            }
-
-            AtomicFile.WriteAllBytes(ContactSheet, Engine.Dictionary.Synthesis.ContactSheet.Render(Seed, Size));
-            console.Out.WriteLine($"wrote {ContactSheet}");
-        }
-
-        if (Out is null)
-        {
-            return ExitCodes.Pass;
-        }
-
-        var result = DictionarySynthesizer.Synthesize(new DictionarySynthOptions
+        // Checked before the sheet is written, so that a bad option leaves nothing behind.
+        var options = Out is null ? null : new DictionarySynthOptions
         {
             OutputFolder = Out,
             Size = Size,
@@ -71,7 +56,21 @@ internal sealed class DictionarySynthCommand
             GlobalImages = Global,
             Seed = Seed,
             Overwrite = Force,
-        });
+        };
+        options?.Validate();
+
+        if (ContactSheet is not null)
+        {
+            AtomicFile.WriteAllBytes(ContactSheet, Engine.Dictionary.Synthesis.ContactSheet.Render(Seed, Size));
+            console.Out.WriteLine($"wrote {ContactSheet}");
+        }
+
+        if (options is null)
+        {
+            return ExitCodes.Pass;
+        }
+
+        var result = DictionarySynthesizer.Synthesize(options);
         console.Out.Write(new TemplateRenderer().Render("dictionary/synth.scriban", result));
         return ExitCodes.Pass;
     }

@@ -20,8 +20,6 @@ public sealed class LandmarkTable
     /// <summary>The file as the user named it, for messages.</summary>
     public string File { get; }
 
-    public int Count => rows.Count;
-
     /// <summary>The expected header: image, then x and y of each of the 68 points.</summary>
     public static IReadOnlyList<string> Header { get; } =
         ["image", .. Enumerable.Range(0, ConceptMap.LandmarkCount).SelectMany(i => new[] { $"x{i}", $"y{i}" })];

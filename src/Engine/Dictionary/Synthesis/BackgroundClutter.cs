@@ -4,7 +4,7 @@ namespace HndGate.Engine.Dictionary.Synthesis;
 /// A busy background behind the face: a base colour, soft light, and random rectangles, discs, rings,
 /// triangles and lines, so that models cannot find faces by a plain backdrop.
 /// </summary>
-public static class BackgroundClutter
+internal static class BackgroundClutter
 {
     public static void Paint(RasterCanvas canvas, SplitMix64 rng)
     {

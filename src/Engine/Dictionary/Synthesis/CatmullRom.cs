@@ -1,7 +1,7 @@
 namespace HndGate.Engine.Dictionary.Synthesis;
 
 /// <summary>Catmull–Rom splines through landmark outlines, so that 6 eye points draw an almond, not a hexagon.</summary>
-public static class CatmullRom
+internal static class CatmullRom
 {
     /// <summary>The curve through <paramref name="points"/> with <paramref name="steps"/> segments between neighbours.</summary>
     public static IReadOnlyList<Point2> Smooth(IReadOnlyList<Point2> points, bool closed, int steps = 4)

@@ -6,7 +6,7 @@ namespace HndGate.Engine.Dictionary.Synthesis;
 /// lips, AU 25), exclusions (lip corners cannot go up and down; a beard and No_Beard), and No_Beard derived
 /// from the absence of facial hair.
 /// </summary>
-public static class ConceptCompatibility
+internal static class ConceptCompatibility
 {
     public static IReadOnlySet<string> Beards { get; } = new HashSet<string>(StringComparer.Ordinal) { "Goatee", "Mustache", "5_o_Clock_Shadow" };
 

@@ -14,6 +14,13 @@ public static class ContactSheet
     /// <summary>A PNG of <paramref name="count"/> faces in <paramref name="columns"/> columns, images <paramref name="size"/> px.</summary>
     public static byte[] Render(long seed, int size, int count = 12, int columns = 4)
     {
+        if (size is < DictionarySynthOptions.MinSize or > DictionarySynthOptions.MaxSize)
+        {
+            throw new HndGateInputException(FormattableString.Invariant($"--size {size} is outside {DictionarySynthOptions.MinSize} to {DictionarySynthOptions.MaxSize} pixels"));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
         var map = ConceptMapReader.Standard;
         var scale = size >= 80 ? 2 : 1;
         var line = (PixelFont.GlyphHeight + 2) * scale;

@@ -7,7 +7,7 @@ namespace HndGate.Engine.Dictionary.Synthesis;
 /// by identity traits, by each action unit and attribute the face shows, by age and by jitter, then posed
 /// (yaw, roll, scale, shift) onto a square image. Landmarks are in the <see cref="Landmark"/> pixel convention.
 /// </summary>
-public sealed class FaceGeometry
+internal sealed class FaceGeometry
 {
     /// <summary>Jaw width in pixels as a fraction of the image size, at scale 1.</summary>
     public const double Framing = 0.43;
@@ -55,8 +55,7 @@ public sealed class FaceGeometry
     }
 
     /// <summary>Projects a point on the model's surface given by x and y: z follows the rounded head.</summary>
-    public Point2 Project(double x, double y, double relief = 0) =>
-        Project(new Point3(x, y, (0.45 * Math.Sqrt(Math.Max(0, 1 - ((x / 0.56) * (x / 0.56))))) + relief));
+    public Point2 Project(double x, double y) => Project(new Point3(x, y, MeanFaceShape.HeadDepth(x)));
 
     public Point2 Landmark2(int i) => new(Landmarks[i].X, Landmarks[i].Y);
 

@@ -7,7 +7,7 @@ namespace HndGate.Engine.Dictionary.Synthesis;
 /// every run of 30 local images) plus a random compatible set of others; a global face is made to belong to one
 /// subgroup of one family, with everything else random.
 /// </summary>
-public static class FaceParameterSampler
+internal static class FaceParameterSampler
 {
     /// <summary>The local concepts that are drawn on some faces only: the standard ones that are not parts.</summary>
     public static IReadOnlyList<string> Optional { get; } =
@@ -33,7 +33,7 @@ public static class FaceParameterSampler
     /// <summary>A face for the local set that shows <paramref name="forced"/> (null: no particular concept).</summary>
     public static FaceParameters Local(SplitMix64 rng, string? forced)
     {
-        var male = forced is not null && ConceptCompatibility.Beards.Contains(forced) || (forced != "Wearing_Lipstick" && rng.Chance(0.5));
+        var male = (forced is not null && ConceptCompatibility.Beards.Contains(forced)) || (forced != "Wearing_Lipstick" && rng.Chance(0.5));
         var age = male && forced is not null && ConceptCompatibility.Beards.Contains(forced) ? rng.Uniform(20, 80) : rng.Uniform(8, 80);
         var concepts = ChooseConcepts(rng, forced, 0.2, male, age);
         return Identity(rng, concepts, male, age, rng.NextDouble(), grayscale: false);

@@ -5,7 +5,7 @@ namespace HndGate.Engine.Dictionary.Synthesis;
 /// local concepts it shows. The renderer draws exactly these concepts, so a local image's labels are
 /// <see cref="Concepts"/> and nothing else.
 /// </summary>
-public sealed record FaceParameters
+internal sealed record FaceParameters
 {
     /// <summary>Standard local concept names (attributes, action units; parts are always present).</summary>
     public required IReadOnlySet<string> Concepts { get; init; }

@@ -6,7 +6,7 @@ namespace HndGate.Engine.Dictionary.Synthesis;
 /// Everything is placed from the landmarks or from model points posed with them, so what the masks outline
 /// is what is drawn.
 /// </summary>
-public sealed class FaceRenderer
+internal sealed class FaceRenderer
 {
     private static readonly Rgb Sclera = new(0.94, 0.93, 0.9);
     private static readonly Rgb Teeth = new(0.96, 0.94, 0.88);

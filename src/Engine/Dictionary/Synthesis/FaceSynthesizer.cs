@@ -4,7 +4,7 @@ namespace HndGate.Engine.Dictionary.Synthesis;
 /// Renders the faces of a synthetic dictionary. Every image draws from its own generator, derived from the
 /// seed, its set (local or global) and its index, so any image can be rendered alone, in any order.
 /// </summary>
-public static class FaceSynthesizer
+internal static class FaceSynthesizer
 {
     private const ulong LocalStream = 1;
     private const ulong GlobalStream = 2;

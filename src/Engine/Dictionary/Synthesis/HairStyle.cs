@@ -1,7 +1,7 @@
 namespace HndGate.Engine.Dictionary.Synthesis;
 
 /// <summary>The hair cuts the renderer draws.</summary>
-public enum HairStyle
+internal enum HairStyle
 {
     Short,
     Bob,

@@ -6,7 +6,7 @@ namespace HndGate.Engine.Dictionary.Synthesis;
 /// Source: the 68-point alignment template of OpenFace (Amos et al. 2016, openface/align_dlib.py), a mean of
 /// dlib landmarks. Depth (z, towards the viewer) is a head-shaped guess used only to turn the face (yaw).
 /// </summary>
-public static class MeanFaceShape
+internal static class MeanFaceShape
 {
     // Declared first: static fields initialise in textual order and Points is built from it.
     private static readonly double[] Template =
@@ -114,10 +114,12 @@ public static class MeanFaceShape
         return points;
     }
 
+    /// <summary>Depth of the rounded head at <paramref name="x"/>: an ellipse in plan, 0.45 deep at the centre.</summary>
+    public static double HeadDepth(double x) => 0.45 * Math.Sqrt(Math.Max(0, 1 - ((x / 0.56) * (x / 0.56))));
+
     private static double Depth(int i, double x)
     {
-        // A rounded head (an ellipse in plan, 0.45 deep at the centre) plus the nose and lips that stand out of it.
-        var head = 0.45 * Math.Sqrt(Math.Max(0, 1 - ((x / 0.56) * (x / 0.56))));
+        // The head, plus the nose and lips that stand out of it and the eyes set into it.
         var relief = i switch
         {
             27 => 0.03,
@@ -132,6 +134,6 @@ public static class MeanFaceShape
             >= 7 and <= 9 => 0.03,
             _ => 0,
         };
-        return head + relief;
+        return HeadDepth(x) + relief;
     }
 }

@@ -1,7 +1,7 @@
 namespace HndGate.Engine.Dictionary.Synthesis;
 
 /// <summary>A 3×5 pixel capital font (A–Z, 0–9, '_', '-', ' ') for the labels of the contact sheet.</summary>
-public static class PixelFont
+internal static class PixelFont
 {
     public const int GlyphWidth = 3;
     public const int GlyphHeight = 5;
@@ -19,9 +19,6 @@ public static class PixelFont
         ['6'] = "011100111101111", ['7'] = "111001010010010", ['8'] = "111101111101111", ['9'] = "111101111001110",
         ['_'] = "000000000000111", ['-'] = "000000111000000", [' '] = "000000000000000",
     };
-
-    /// <summary>Width in pixels of <paramref name="text"/> at <paramref name="scale"/> (one blank column between glyphs).</summary>
-    public static int Measure(string text, int scale) => text.Length * (GlyphWidth + 1) * scale;
 
     /// <summary>Writes <paramref name="text"/> (upper-cased; unknown characters blank) into an RGB byte image.</summary>
     public static void Draw(byte[] rgb, int width, int height, int left, int top, string text, int scale, (byte R, byte G, byte B) colour)

@@ -1,7 +1,7 @@
 namespace HndGate.Engine.Dictionary.Synthesis;
 
 /// <summary>A point or vector in the plane (pixels on the canvas, units in the face model).</summary>
-public readonly record struct Point2(double X, double Y)
+internal readonly record struct Point2(double X, double Y)
 {
     public static Point2 operator +(Point2 a, Point2 b) => new(a.X + b.X, a.Y + b.Y);
 

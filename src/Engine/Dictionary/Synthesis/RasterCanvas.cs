@@ -5,7 +5,7 @@ namespace HndGate.Engine.Dictionary.Synthesis;
 /// measured exactly along each sub-row (analytic span coverage), so edges are smooth at 64 px. Pixel (x, y)
 /// covers [x − ½, x + ½] × [y − ½, y + ½]: its centre is at integer coordinates, as for landmarks.
 /// </summary>
-public sealed class RasterCanvas
+internal sealed class RasterCanvas
 {
     private const int SubRows = 4;
 

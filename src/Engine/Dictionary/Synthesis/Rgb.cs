@@ -1,7 +1,7 @@
 namespace HndGate.Engine.Dictionary.Synthesis;
 
 /// <summary>An sRGB colour with channels in [0, 1].</summary>
-public readonly record struct Rgb(double R, double G, double B)
+internal readonly record struct Rgb(double R, double G, double B)
 {
     public static Rgb Lerp(Rgb a, Rgb b, double t) => new(a.R + ((b.R - a.R) * t), a.G + ((b.G - a.G) * t), a.B + ((b.B - a.B) * t));
 
@@ -10,8 +10,4 @@ public readonly record struct Rgb(double R, double G, double B)
 
     /// <summary>Rec. 601 luma, the grey of the grayscale colour scheme.</summary>
     public double Luma => (0.299 * R) + (0.587 * G) + (0.114 * B);
-
-    public static Rgb Grey(double v) => new(v, v, v);
-
-    public static Rgb FromBytes(int r, int g, int b) => new(r / 255.0, g / 255.0, b / 255.0);
 }

@@ -5,7 +5,7 @@ namespace HndGate.Engine.Dictionary.Synthesis;
 /// even-odd rule (so a piece with two nested contours is a ring). Strokes are unions of segment quads and
 /// round joints.
 /// </summary>
-public sealed class Shape
+internal sealed class Shape
 {
     private Shape(IReadOnlyList<IReadOnlyList<IReadOnlyList<Point2>>> pieces) => Pieces = pieces;
 
@@ -15,8 +15,6 @@ public sealed class Shape
 
     /// <summary>One piece of several contours, filled even-odd (holes).</summary>
     public static Shape WithHoles(params IReadOnlyList<Point2>[] contours) => new([contours]);
-
-    public static Shape Union(params Shape[] shapes) => new(shapes.SelectMany(s => s.Pieces).ToList());
 
     /// <summary>An ellipse with semi-axes <paramref name="rx"/>, <paramref name="ry"/> turned by <paramref name="angle"/> radians.</summary>
     public static Shape Ellipse(Point2 centre, double rx, double ry, double angle = 0) => Polygon(EllipsePoints(centre, rx, ry, angle));

@@ -1,7 +1,7 @@
 namespace HndGate.Engine.Dictionary.Synthesis;
 
 /// <summary>The identity part of a face's shape; factors are about 1, offsets about 0 (face units).</summary>
-public sealed record ShapeTraits(
+internal sealed record ShapeTraits(
     double FaceWidth,
     double FaceLength,
     double JawWidth,

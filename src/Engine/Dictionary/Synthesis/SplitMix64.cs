@@ -5,7 +5,7 @@ namespace HndGate.Engine.Dictionary.Synthesis;
 /// machine and runtime, unlike <see cref="Random"/>. Each synthetic image draws from its own generator,
 /// derived from (seed, stream, index), so that images can be rendered in any order, in parallel.
 /// </summary>
-public sealed class SplitMix64(ulong seed)
+internal sealed class SplitMix64(ulong seed)
 {
     private ulong state = seed;
 

@@ -48,19 +48,18 @@ public sealed class RasterCanvasTests
     }
 
     [Fact]
-    public void Fill_UnitesPieces_WithoutDoubleCoverage()
+    public void Fill_PaintsAStrokeOnce_WhereItsJointsOverlapItsSegments()
     {
-        // Two overlapping squares painted at opacity 0.5 as one shape: the overlap is 0.5, not 0.75.
+        // A 2 px wide stroke along y = 1 at opacity 0.5: pixel (0, 1) lies under the segment and the round
+        // cap at x = −1; painted twice it would be 0.75 (191), painted once it is 0.5 (128).
         var canvas = new RasterCanvas(4, 4);
         canvas.Clear(new Rgb(0, 0, 0));
-        var a = Shape.Polygon([new(-0.5, -0.5), new(2.5, -0.5), new(2.5, 2.5), new(-0.5, 2.5)]);
-        var b = Shape.Polygon([new(0.5, 0.5), new(3.5, 0.5), new(3.5, 3.5), new(0.5, 3.5)]);
-        canvas.Fill(Shape.Union(a, b), White, 0.5);
+        canvas.Fill(Shape.Stroke([new(-1, 1), new(4, 1)], 2), White, 0.5);
         var rgb = canvas.ToRgbBytes();
 
-        Assert.Equal(128, Red(rgb, 1, 1));
-        Assert.Equal(128, Red(rgb, 0, 0));
-        Assert.Equal(0, Red(rgb, 0, 3));
+        Assert.Equal(128, Red(rgb, 0, 1));
+        Assert.Equal(128, Red(rgb, 2, 1));
+        Assert.Equal(0, Red(rgb, 2, 3));
     }
 
     [Fact]
