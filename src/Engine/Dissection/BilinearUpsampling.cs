@@ -8,9 +8,13 @@ namespace HndGate.Engine.Dissection;
 /// on ties. Along each axis the source coordinate of output index d is src = (d + 0.5)·in/out − 0.5 =
 /// ((2d + 1)·in − out) / (2·out), clamped at 0; i0 = floor(src), i1 = min(i0 + 1, in − 1), and
 /// λ = src − i0 is that exact fraction rounded once to float32. Rows first, then columns, each step is
-/// v = a + λ·(b − a) (three float32 operations, each rounded) clamped to [min(a, b), max(a, b)].
-/// Hence equal neighbours give their value exactly (a flat region at T_u stays inactive) and no output
-/// exceeds its four source cells (so maps whose maximum is ≤ T_u may be skipped).
+/// v = a + λ·(b − a) with each of the three float32 operations rounded once. Hence equal neighbours give
+/// their value exactly (a flat region at T_u stays inactive), and no output leaves [min(a, b), max(a, b)]
+/// (so a map whose maximum is ≤ T_u may be skipped): λ ≤ 1 − 1/(2·out), a margin wider than the at most
+/// 2^−23 relative rounding of b − a and λ·(b − a) while out ≤ 2^22. a and b − a are products with 0/±1
+/// selection matrices: every term but one or two is an exact zero, so any summation order gives exactly a
+/// and the rounded b − a, and the work is a batched matrix product. This needs float32 matrix products at
+/// full precision (LibTorch's default; TF32 on a GPU would round the activations).
 /// </summary>
 public sealed class BilinearUpsampling : IDisposable
 {
@@ -73,8 +77,8 @@ public sealed class BilinearUpsampling : IDisposable
         }
 
         using var scope = torch.NewDisposeScope();
-        var tall = _rows.Interpolate(maps, 1);
-        return _columns.Interpolate(tall, 2).MoveToOuterDisposeScope();
+        var tall = _rows.Interpolate(maps.transpose(1, 2)).transpose(1, 2);
+        return _columns.Interpolate(tall).MoveToOuterDisposeScope();
     }
 
     public void Dispose()
@@ -86,42 +90,39 @@ public sealed class BilinearUpsampling : IDisposable
     private sealed class Axis : IDisposable
     {
         private readonly Tensor _first;
-        private readonly Tensor _second;
+        private readonly Tensor _difference;
         private readonly Tensor _lambda;
 
         public Axis(int input, int output, Device? device)
         {
-            var i0 = new long[output];
-            var i1 = new long[output];
+            // Column d selects a = x[i0] and b − a = x[i1] − x[i0] (a zero column where i1 = i0).
+            var first = new float[input * output];
+            var difference = new float[input * output];
             var weights = new float[output];
             for (var d = 0; d < output; d++)
             {
-                (var a, var b, var w) = Source(d, input, output);
-                i0[d] = a;
-                i1[d] = b;
-                weights[d] = w;
+                (var i0, var i1, weights[d]) = Source(d, input, output);
+                first[(i0 * output) + d] = 1;
+                difference[(i1 * output) + d] += 1;
+                difference[(i0 * output) + d] -= 1;
             }
 
-            _first = torch.tensor(i0, device: device);
-            _second = torch.tensor(i1, device: device);
+            _first = torch.tensor(first, [input, output], device: device);
+            _difference = torch.tensor(difference, [input, output], device: device);
             _lambda = torch.tensor(weights, device: device);
         }
 
-        // One axis of R3's upsampling: a + λ·(b − a), clamped to the range of a and b.
-        public Tensor Interpolate(Tensor maps, int dim)
+        /// <summary>One axis of R3's upsampling along the last dimension of <paramref name="maps"/>: a + λ·(b − a).</summary>
+        public Tensor Interpolate(Tensor maps)
         {
-            var a = maps.index_select(dim, _first);
-            var b = maps.index_select(dim, _second);
-            var shape = new long[] { 1, 1, 1 };
-            shape[dim] = _lambda.shape[0];
-            var value = a + (_lambda.view(shape) * (b - a));
-            return value.clamp(torch.minimum(a, b), torch.maximum(a, b));
+            var a = maps.matmul(_first);
+            return maps.matmul(_difference).mul_(_lambda).add_(a);
         }
 
         public void Dispose()
         {
             _first.Dispose();
-            _second.Dispose();
+            _difference.Dispose();
             _lambda.Dispose();
         }
     }

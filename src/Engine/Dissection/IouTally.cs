@@ -97,7 +97,9 @@ public sealed class IouTally : IDisposable
             throw new ArgumentException("masks must be binary (0 or 1)", nameof(masks));
         }
 
-        var maskValues = maskRows.to(ScalarType.Float32);
+        // The masks as float32 rows, plus a row of ones that counts |B[n,u]| in the same product.
+        var rowCount = masks.Images.Count;
+        var maskValues = torch.cat([maskRows.to(ScalarType.Float32), torch.ones(1, (long)TallySize * TallySize, ScalarType.Float32, device)], 0);
         var concepts = torch.tensor(masks.Concepts.Select(c => (long)c).ToArray(), device: device);
         var images = torch.tensor(masks.Images.Select(n => (long)n).ToArray(), device: device);
 
@@ -111,7 +113,8 @@ public sealed class IouTally : IDisposable
         var areas = torch.zeros(batchSize, Units, ScalarType.Int64, device);
         for (var n = 0; n < batchSize; n++)
         {
-            if (rowsOfImage[n].Length == 0)
+            var rows = rowsOfImage[n];
+            if (rows.Length == 0)
             {
                 continue;
             }
@@ -123,17 +126,16 @@ public sealed class IouTally : IDisposable
                 continue;
             }
 
-            // R3: B[n,u] = upsampled map strictly greater than T_u.
+            // R3: B[n,u] = upsampled map strictly greater than T_u, as float32 0/1 in place.
             var binary = _upsampling.Apply(values[n].index_select(0, units))
-                .gt(_thresholds.index_select(0, units).view(-1, 1, 1))
+                .gt_(_thresholds.index_select(0, units).view(-1, 1, 1))
                 .reshape(count, -1);
-            areas[n].index_copy_(0, units, binary.sum(1));
 
-            // R3: |B[n,u] ∧ M[n,c]| for the concepts image n carries, as one product of 0/1 matrices.
-            var rows = torch.tensor(rowsOfImage[n], device: device);
-            var overlap = binary.to(ScalarType.Float32).mm(maskValues.index_select(0, rows).t());
-            var target = (units.unsqueeze(1) * Concepts) + concepts.index_select(0, rows).unsqueeze(0);
-            _intersections.view(-1).index_add_(0, target.flatten(), overlap.to(ScalarType.Int64).flatten(), 1);
+            // R3: |B[n,u] ∧ M[n,c]| for the concepts image n carries, and |B[n,u]|, as one product of 0/1 matrices.
+            var overlap = binary.mm(maskValues.index_select(0, torch.tensor([.. rows, rowCount], device: device)).t()).to(ScalarType.Int64);
+            areas[n].index_copy_(0, units, overlap[.., ^1]);
+            var target = (units.unsqueeze(1) * Concepts) + concepts.index_select(0, torch.tensor(rows, device: device)).unsqueeze(0);
+            _intersections.view(-1).index_add_(0, target.flatten(), overlap[.., ..^1].flatten(), 1);
         }
 
         // R3: Σ_{n: c∈C_n} |B[n,u]|.

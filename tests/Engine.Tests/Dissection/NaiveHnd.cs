@@ -6,8 +6,9 @@ namespace HndGate.Engine.Tests.Dissection;
 /// <summary>
 /// R2–R8 written straight from hnd-method.md with plain loops over arrays and float64 sums, no TorchSharp,
 /// to check the engine against. The one float32 computation is the upsampled value of R3, evaluated as the
-/// engine documents it (rows then columns, a + λ·(b − a) clamped to [min, max], λ the exact fraction rounded
-/// once), so that both agree on which pixels exceed T_u even on near-ties.
+/// engine documents it (rows then columns, a + λ·(b − a) with λ the exact fraction rounded once), so that
+/// both agree on which pixels exceed T_u even on near-ties. The reference also clamps each step to
+/// [min(a, b), max(a, b)], as a bilinear value must lie; the engine relies on its rounding never leaving it.
 /// </summary>
 internal sealed class NaiveHnd
 {
