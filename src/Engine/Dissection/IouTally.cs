@@ -171,7 +171,7 @@ public sealed class IouTally : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         using var scope = torch.NewDisposeScope();
         var unions = _activationAreas + _maskAreas.unsqueeze(0) - _intersections;
-        return new IouCounts(Units, Concepts, HostValues(_intersections), HostValues(unions));
+        return new IouCounts(Units, Concepts, Images, HostValues(_intersections), HostValues(unions));
     }
 
     public void Dispose()

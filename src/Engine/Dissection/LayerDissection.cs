@@ -12,18 +12,19 @@ public static class LayerDissection
     /// <param name="local">R2 over the local images (complete), with their per-image extremes.</param>
     /// <param name="global">Per-image extremes of the global images laid out as <see cref="DissectionConcepts.Families"/>
     /// says; null when the dictionary has no global image.</param>
-    /// <param name="tally">R3 over the same local images, made with <paramref name="local"/>'s thresholds.</param>
-    public static LayerResult Dissect(ActivationThresholds local, ActivationExtremes? global, IouTally tally, DissectionConcepts concepts, DissectionParameters parameters)
+    /// <param name="iou">R3's counts over the same local images, tallied with <paramref name="local"/>'s thresholds
+    /// (<see cref="IouTally.Counts"/>, or the merged counts of shards).</param>
+    public static LayerResult Dissect(ActivationThresholds local, ActivationExtremes? global, IouCounts iou, DissectionConcepts concepts, DissectionParameters parameters)
     {
         var units = local.Units;
-        if (local.Extremes.Images != concepts.LocalImages || tally.Images != concepts.LocalImages)
+        if (local.Extremes.Images != concepts.LocalImages || iou.Images != concepts.LocalImages)
         {
-            throw new ArgumentException($"the dictionary has {concepts.LocalImages} local images; the thresholds saw {local.Extremes.Images} and the tally {tally.Images}");
+            throw new ArgumentException($"the dictionary has {concepts.LocalImages} local images; the thresholds saw {local.Extremes.Images} and the tally {iou.Images}");
         }
 
-        if (tally.Units != units || tally.Concepts != concepts.Concepts.Count || (global is not null && global.Units != units))
+        if (iou.Units != units || iou.Concepts != concepts.Concepts.Count || (global is not null && global.Units != units))
         {
-            throw new ArgumentException($"the statistics disagree: {units} units in the thresholds, {tally.Units} in the tally, {global?.Units} in the global extremes; {tally.Concepts} concepts in the tally, {concepts.Concepts.Count} in the dictionary");
+            throw new ArgumentException($"the statistics disagree: {units} units in the thresholds, {iou.Units} in the tally, {global?.Units} in the global extremes; {iou.Concepts} concepts in the tally, {concepts.Concepts.Count} in the dictionary");
         }
 
         if ((global?.Images ?? 0) != concepts.GlobalImages)
@@ -33,12 +34,11 @@ public static class LayerDissection
 
         using var scope = torch.NewDisposeScope();
         var thresholds = local.Thresholds().cpu().data<float>().ToArray();
-        var counts = tally.Counts();
-        var regions = RegionAssignment.Assign(counts, concepts, parameters.IouThreshold);
+        var regions = RegionAssignment.Assign(iou, concepts, parameters.IouThreshold);
         var families = global is null
             ? GlobalConceptStage.Run(torch.zeros(0, units), torch.zeros(0, units), concepts.Families)
             : GlobalConceptStage.Run(global.Maxima, global.Minima, concepts.Families);
-        var regionScores = RegionHierarchyStage.Run(local.Extremes.Maxima, local.Extremes.Minima, counts, regions, concepts);
+        var regionScores = RegionHierarchyStage.Run(local.Extremes.Maxima, local.Extremes.Minima, iou, regions, concepts);
         var topImages = TopActivatingImages.Find(local.Extremes.Maxima, parameters.TopImageCount);
 
         var records = new UnitRecord[units];
@@ -66,6 +66,6 @@ public static class LayerDissection
                 topImages[u]);
         }
 
-        return new LayerResult(local.TopCount, records, LayerSummary.Summarise(records, concepts), counts);
+        return new LayerResult(local.TopCount, records, LayerSummary.Summarise(records, concepts), iou);
     }
 }

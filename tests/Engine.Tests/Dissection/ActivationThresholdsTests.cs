@@ -1,7 +1,7 @@
 using HndGate.Engine.Dissection;
 using TorchSharp;
-using static TorchSharp.torch;
 using Xunit;
+using static TorchSharp.torch;
 
 namespace HndGate.Engine.Tests.Dissection;
 

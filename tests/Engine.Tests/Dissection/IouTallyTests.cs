@@ -1,7 +1,7 @@
 using HndGate.Engine.Dissection;
 using TorchSharp;
-using static TorchSharp.torch;
 using Xunit;
+using static TorchSharp.torch;
 
 namespace HndGate.Engine.Tests.Dissection;
 
@@ -80,7 +80,7 @@ public sealed class IouTallyTests
     }
 
     [Fact]
-    public void Merge_OfTwoShards_EqualsOneTally()
+    public void Merge_OfTwoShards_AsTalliesOrAsSavedCounts_EqualsOneTally()
     {
         var dissection = new RandomDissectionCase(seed: 8, units: 3, height: 3, width: 3, tallySize: 12, images: 17, quantile: 0.05, ties: true);
         using var scope = torch.NewDisposeScope();
@@ -93,11 +93,17 @@ public sealed class IouTallyTests
         first.Add(RandomDissectionCase.Batch(dissection.Local, 0, 8), dissection.MaskBatch(0, 8, ScalarType.Byte));
         second.Add(RandomDissectionCase.Batch(dissection.Local, 8, 9), dissection.MaskBatch(8, 9, ScalarType.Byte));
 
+        var savedFirst = first.Counts();
+        var savedSecond = second.Counts();
         first.Merge(second);
 
         Assert.Equal(whole.Counts().Intersections, first.Counts().Intersections);
         Assert.Equal(whole.Counts().Unions, first.Counts().Unions);
         Assert.Equal(17, first.Images);
+        var merged = savedFirst.Merge(savedSecond);
+        Assert.Equal(whole.Counts().Intersections, merged.Intersections);
+        Assert.Equal(whole.Counts().Unions, merged.Unions);
+        Assert.Equal(17, merged.Images);
     }
 
     [Fact]

@@ -83,13 +83,42 @@ public sealed class LayerDissectionTests
     }
 
     [Fact]
-    public void Dissect_LeavesNoTensorAlive_AfterStreamingAndStages()
+    public void Dissect_LeavesNoTensorAlive_AfterStreamingMergingAndStages()
     {
+        // No dispose scope around the engine here, so a tensor it forgets stays alive and is counted.
         var dissection = new RandomDissectionCase(seed: 4, units: 3, height: 3, width: 3, tallySize: 7, images: 9, quantile: 0.1, ties: true);
+        var concepts = RandomDissectionCase.Concepts.Count;
         var statistics = DisposeScopeManager.Statistics;
         var before = statistics.ThreadTotalLiveCount;
 
-        dissection.RunEngine(new DissectionParameters(), seed: 9, maxBatch: 4);
+        using (var local = new ActivationThresholds(3, 4, topCount: 8))
+        using (var later = new ActivationThresholds(3, 5, topCount: 8))
+        using (var global = new ActivationExtremes(3, dissection.Global.Length))
+        {
+            foreach (var (target, start, count) in new[] { (local, 0, 4), (later, 4, 3), (later, 7, 2) })
+            {
+                using var batch = RandomDissectionCase.Batch(dissection.Local, start, count);
+                target.Add(batch);
+            }
+
+            local.Merge(later);
+            using (var batch = RandomDissectionCase.Batch(dissection.Global, 0, dissection.Global.Length))
+            {
+                global.Add(batch);
+            }
+
+            using var thresholds = local.Thresholds();
+            using var tally = new IouTally(thresholds, concepts, 3, 3, 7);
+            foreach (var (start, count) in new[] { (0, 5), (5, 4) })
+            {
+                using var batch = RandomDissectionCase.Batch(dissection.Local, start, count);
+                var masks = dissection.MaskBatch(start, count, TorchSharp.torch.ScalarType.Float32);
+                using var maskTensor = masks.Masks;
+                tally.Add(batch, masks);
+            }
+
+            LayerDissection.Dissect(local, global, tally.Counts(), dissection.Structure, new DissectionParameters());
+        }
 
         Assert.Equal(before, statistics.ThreadTotalLiveCount);
     }

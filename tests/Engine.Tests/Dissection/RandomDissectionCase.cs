@@ -182,8 +182,8 @@ internal sealed class RandomDissectionCase
             }
         }
 
-        var tensor = torch.tensor(bits.ToArray(), [images.Count, TallySize, TallySize]).to(dtype);
-        return new ConceptMaskBatch(tensor, images, concepts);
+        using var values = torch.tensor(bits.ToArray(), [images.Count, TallySize, TallySize]);
+        return new ConceptMaskBatch(values.to(dtype), images, concepts);
     }
 
     /// <summary>Splits <paramref name="total"/> images into random batch sizes.</summary>
@@ -225,6 +225,6 @@ internal sealed class RandomDissectionCase
             tally.Add(Batch(Local, start, count), MaskBatch(start, count, dtypes[random.Next(dtypes.Length)]));
         }
 
-        return LayerDissection.Dissect(local, global, tally, Structure, parameters);
+        return LayerDissection.Dissect(local, global, tally.Counts(), Structure, parameters);
     }
 }

@@ -26,6 +26,7 @@ internal static class StageFixtures
         return new IouCounts(
             rows.Length,
             concepts,
+            5,
             rows.SelectMany(r => r.Select(x => x.Intersection)).ToArray(),
             rows.SelectMany(r => r.Select(x => x.Union)).ToArray());
     }
