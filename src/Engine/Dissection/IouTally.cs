@@ -1,0 +1,225 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace HndGate.Engine.Dissection;
+
+/// <summary>
+/// R3: the IoU tally of every unit against every local concept, streamed over batches of local images
+/// (the second pass, once T_u is known). Holds exact int64 counts on the device: I[u,c],
+/// Σ|B[n,u]| and Σ|M[n,c]| over the images that carry c; Un = Σ|B| + Σ|M| − I.
+/// Per batch it upsamples (see <see cref="BilinearUpsampling"/>) only the maps that can be active,
+/// thresholds them strictly above T_u, and counts intersections with one matrix product per image
+/// against the masks that image carries: no loop over units or pixels.
+/// </summary>
+public sealed class IouTally : IDisposable
+{
+    // Intersections are counted by a float32 matrix product of 0/1 values: exact while S² < 2^24.
+    private const int MaxTallySize = 4096;
+
+    private readonly Tensor _thresholds;
+    private readonly BilinearUpsampling _upsampling;
+    private readonly Tensor _intersections;
+    private readonly Tensor _activationAreas;
+    private readonly Tensor _maskAreas;
+    private readonly bool _skipSilentMaps;
+    private bool _disposed;
+
+    /// <summary>
+    /// A tally for maps of <paramref name="mapHeight"/> × <paramref name="mapWidth"/> against
+    /// <paramref name="concepts"/> concepts at <paramref name="tallySize"/> × <paramref name="tallySize"/>,
+    /// on the device of <paramref name="thresholds"/> (T_u of R2, one per unit; copied).
+    /// </summary>
+    public IouTally(Tensor thresholds, int concepts, int mapHeight, int mapWidth, int tallySize)
+        : this(thresholds, concepts, mapHeight, mapWidth, tallySize, skipSilentMaps: true)
+    {
+    }
+
+    /// <param name="skipSilentMaps">false upsamples every map, for tests that the skip changes nothing.</param>
+    internal IouTally(Tensor thresholds, int concepts, int mapHeight, int mapWidth, int tallySize, bool skipSilentMaps)
+    {
+        if (thresholds.dim() != 1 || thresholds.shape[0] < 1)
+        {
+            throw new ArgumentException($"thresholds must be one value per unit; got [{string.Join(", ", thresholds.shape)}]", nameof(thresholds));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(concepts);
+        ArgumentOutOfRangeException.ThrowIfLessThan(tallySize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(tallySize, MaxTallySize);
+        Units = (int)thresholds.shape[0];
+        Concepts = concepts;
+        TallySize = tallySize;
+        _skipSilentMaps = skipSilentMaps;
+        var device = thresholds.device;
+        _thresholds = thresholds.to(ScalarType.Float32, copy: true).DetachFromDisposeScope();
+        _upsampling = new BilinearUpsampling(mapHeight, mapWidth, tallySize, tallySize, device);
+        _intersections = torch.zeros(Units, concepts, ScalarType.Int64, device);
+        _activationAreas = torch.zeros(Units, concepts, ScalarType.Int64, device);
+        _maskAreas = torch.zeros(concepts, ScalarType.Int64, device);
+    }
+
+    public int Units { get; }
+
+    public int Concepts { get; }
+
+    /// <summary>S: masks and upsampled maps are S × S.</summary>
+    public int TallySize { get; }
+
+    public int MapHeight => _upsampling.InputHeight;
+
+    public int MapWidth => _upsampling.InputWidth;
+
+    /// <summary>The number of images tallied so far.</summary>
+    public int Images { get; private set; }
+
+    /// <summary>
+    /// Tallies a batch: <paramref name="activations"/> N_b × Units × h × w (float32 or float16) and the masks of
+    /// the concepts those images carry (rows refer to positions in this batch).
+    /// </summary>
+    public void Add(Tensor activations, ConceptMaskBatch masks)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ActivationBatch.Check(activations, Units);
+        if (activations.shape[2] != MapHeight || activations.shape[3] != MapWidth)
+        {
+            throw new ArgumentException($"this tally takes {MapHeight}×{MapWidth} maps; got [{string.Join(", ", activations.shape)}]", nameof(activations));
+        }
+
+        var batchSize = (int)activations.shape[0];
+        var rowsOfImage = RowsOfImage(masks, batchSize);
+
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var device = _thresholds.device;
+        var values = ActivationBatch.AsFloat(activations, device);
+        var maskRows = masks.Masks.to(device).reshape(masks.Images.Count, (long)TallySize * TallySize);
+        if (maskRows.dtype != ScalarType.Bool && maskRows.ne(0).logical_and(maskRows.ne(1)).any().item<bool>())
+        {
+            throw new ArgumentException("masks must be binary (0 or 1)", nameof(masks));
+        }
+
+        // The masks as float32 rows, plus a row of ones that counts |B[n,u]| in the same product.
+        var rowCount = masks.Images.Count;
+        var maskValues = torch.cat([maskRows.to(ScalarType.Float32), torch.ones(1, (long)TallySize * TallySize, ScalarType.Float32, device)], 0);
+        var concepts = torch.tensor(masks.Concepts.Select(c => (long)c).ToArray(), device: device);
+        var images = torch.tensor(masks.Images.Select(n => (long)n).ToArray(), device: device);
+
+        // R3: Σ_{n: c∈C_n} |M[n,c]|.
+        _maskAreas.index_add_(0, concepts, maskRows.ne(0).sum(1), 1);
+
+        // R3: a bilinear value never exceeds its source cells, so a map whose maximum is ≤ T_u has an empty B.
+        var live = _skipSilentMaps
+            ? values.amax([2, 3]).gt(_thresholds.unsqueeze(0))
+            : torch.ones(batchSize, Units, ScalarType.Bool, device);
+        var areas = torch.zeros(batchSize, Units, ScalarType.Int64, device);
+        for (var n = 0; n < batchSize; n++)
+        {
+            var rows = rowsOfImage[n];
+            if (rows.Length == 0)
+            {
+                continue;
+            }
+
+            var units = live[n].nonzero().squeeze(1);
+            var count = units.shape[0];
+            if (count == 0)
+            {
+                continue;
+            }
+
+            // R3: B[n,u] = upsampled map strictly greater than T_u, as float32 0/1 in place.
+            var binary = _upsampling.Apply(values[n].index_select(0, units))
+                .gt_(_thresholds.index_select(0, units).view(-1, 1, 1))
+                .reshape(count, -1);
+
+            // R3: |B[n,u] ∧ M[n,c]| for the concepts image n carries, and |B[n,u]|, as one product of 0/1 matrices.
+            var overlap = binary.mm(maskValues.index_select(0, torch.tensor([.. rows, rowCount], device: device)).t()).to(ScalarType.Int64);
+            areas[n].index_copy_(0, units, overlap[.., ^1]);
+            var target = (units.unsqueeze(1) * Concepts) + concepts.index_select(0, torch.tensor(rows, device: device)).unsqueeze(0);
+            _intersections.view(-1).index_add_(0, target.flatten(), overlap[.., ..^1].flatten(), 1);
+        }
+
+        // R3: Σ_{n: c∈C_n} |B[n,u]|.
+        _activationAreas.index_add_(1, concepts, areas.index_select(0, images).t(), 1);
+        Images += batchSize;
+    }
+
+    /// <summary>Adds the counts of another shard's tally (same thresholds, concepts and sizes).</summary>
+    public void Merge(IouTally other)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (other.Units != Units || other.Concepts != Concepts || other.TallySize != TallySize
+            || other.MapHeight != MapHeight || other.MapWidth != MapWidth)
+        {
+            throw new ArgumentException("cannot merge tallies of different units, concepts or sizes", nameof(other));
+        }
+
+        using var scope = torch.NewDisposeScope();
+        if (!other._thresholds.to(_thresholds.device).eq(_thresholds).all().item<bool>())
+        {
+            throw new ArgumentException("cannot merge tallies made with different thresholds", nameof(other));
+        }
+
+        _intersections.add_(other._intersections.to(_intersections.device));
+        _activationAreas.add_(other._activationAreas.to(_activationAreas.device));
+        _maskAreas.add_(other._maskAreas.to(_maskAreas.device));
+        Images += other.Images;
+    }
+
+    /// <summary>R3: I and Un = Σ|B| + Σ|M| − I for every unit and concept, on the host.</summary>
+    public IouCounts Counts()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var scope = torch.NewDisposeScope();
+        var unions = _activationAreas + _maskAreas.unsqueeze(0) - _intersections;
+        return new IouCounts(Units, Concepts, Images, HostValues(_intersections), HostValues(unions));
+    }
+
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _thresholds.Dispose();
+            _upsampling.Dispose();
+            _intersections.Dispose();
+            _activationAreas.Dispose();
+            _maskAreas.Dispose();
+            _disposed = true;
+        }
+    }
+
+    private static long[] HostValues(Tensor counts) => counts.cpu().contiguous().data<long>().ToArray();
+
+    private long[][] RowsOfImage(ConceptMaskBatch masks, int batchSize)
+    {
+        var rows = masks.Images.Count;
+        if (masks.Concepts.Count != rows)
+        {
+            throw new ArgumentException($"mask rows name {masks.Images.Count} images but {masks.Concepts.Count} concepts", nameof(masks));
+        }
+
+        if (masks.Masks.dim() != 3 || masks.Masks.shape[0] != rows || masks.Masks.shape[1] != TallySize || masks.Masks.shape[2] != TallySize)
+        {
+            throw new ArgumentException($"masks must be {rows} × {TallySize} × {TallySize}; got [{string.Join(", ", masks.Masks.shape)}]", nameof(masks));
+        }
+
+        var perImage = new List<long>[batchSize];
+        var seen = new HashSet<(int, int)>();
+        for (var l = 0; l < rows; l++)
+        {
+            var (image, concept) = (masks.Images[l], masks.Concepts[l]);
+            if (image < 0 || image >= batchSize || concept < 0 || concept >= Concepts)
+            {
+                throw new ArgumentException($"mask row {l} names image {image} of {batchSize} and concept {concept} of {Concepts}", nameof(masks));
+            }
+
+            if (!seen.Add((image, concept)))
+            {
+                throw new ArgumentException($"image {image} of the batch carries concept {concept} twice", nameof(masks));
+            }
+
+            (perImage[image] ??= []).Add(l);
+        }
+
+        return perImage.Select(r => r?.ToArray() ?? []).ToArray();
+    }
+}

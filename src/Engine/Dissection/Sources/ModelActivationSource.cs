@@ -1,0 +1,73 @@
+using HndGate.Engine.Dictionary;
+using HndGate.Engine.Imaging;
+using HndGate.Engine.Models;
+using static TorchSharp.torch;
+
+namespace HndGate.Engine.Dissection.Sources;
+
+/// <summary>
+/// Activations from running the model over the dictionary's images: decode ahead on all cores (R1.1),
+/// preprocess (R1.2), one forward pass a batch capturing every layer through hooks.
+/// </summary>
+public sealed class ModelActivationSource : IActivationSource
+{
+    private readonly nn.Module<Tensor, Tensor> _model;
+    private readonly ActivationCapture _capture;
+    private readonly ModelInputSpec _input;
+    private readonly FaceDictionary _dictionary;
+    private readonly ImageBatchReader _reader;
+    private readonly int _batchSize;
+
+    public ModelActivationSource(
+        nn.Module<Tensor, Tensor> model,
+        ModelInputSpec input,
+        IReadOnlyList<string> layers,
+        string modelDescription,
+        FaceDictionary dictionary,
+        ImageFileDecoder decoder,
+        int batchSize,
+        Device device)
+    {
+        _model = model;
+        _input = input;
+        _dictionary = dictionary;
+        _batchSize = batchSize;
+        Device = device;
+        _reader = new ImageBatchReader(decoder);
+        _capture = new ActivationCapture(model, layers, modelDescription);
+    }
+
+    public IReadOnlyList<string> Layers => _capture.Layers;
+
+    public Device Device { get; }
+
+    public IEnumerable<IReadOnlyList<Tensor>> Local(int first, int count) =>
+        Run(_dictionary.Local.Skip(first).Take(count).Select(i => i.ImagePath).ToList());
+
+    public IEnumerable<IReadOnlyList<Tensor>> Global(GlobalFamily family) =>
+        Run(family.Subgroups.SelectMany(s => s.Images).ToList());
+
+    private IEnumerable<IReadOnlyList<Tensor>> Run(IReadOnlyList<string> paths)
+    {
+        foreach (var batch in _reader.Read(_dictionary.Root, paths, _batchSize))
+        {
+            Tensor input;
+            using (var scope = NewDisposeScope())
+            {
+                var images = batch.Select(image => InputPreprocessing.Image(image.Rgb, image.Width, image.Height, _input)).ToList();
+                input = stack(images).to(Device).MoveToOuterDisposeScope();
+            }
+
+            using (input)
+            {
+                yield return _capture.Run(input);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _capture.Dispose();
+        _model.Dispose();
+    }
+}

@@ -1,0 +1,169 @@
+using HndGate.Engine.Dissection;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace HndGate.Engine.Tests.Dissection;
+
+[Collection("Torch")]
+public sealed class IouTallyTests
+{
+    // Two images, two units, 2×2 maps tallied at 4×4, three concepts (concept 2 carried by no image).
+    // Unit 0, image 0: [[0,4],[8,12]] upsamples to rows [0,1,3,4] [2,3,5,6] [6,7,9,10] [8,9,11,12]; T_0 = 8, so
+    //   B = {(2,2),(2,3),(3,1),(3,2),(3,3)} (5 pixels; (3,0) equals T_0 and is not active). Unit 0 is 0 on image 1.
+    // Unit 1: 0 everywhere on image 0, equal to T_1 = 0 (inactive); 1 everywhere on image 1 (16 active pixels).
+    // Image 0 carries concept 0 (bottom row) and concept 1 (left column); image 1 carries concept 1 (top-left 2×2).
+    private static readonly float[] Activations = [0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1];
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Add_CountsHandComputedIntersectionsAndUnions(bool skipSilentMaps)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var tally = new IouTally(torch.tensor(new float[] { 8, 0 }), 3, 2, 2, 4, skipSilentMaps);
+
+        tally.Add(torch.tensor(Activations, [2, 2, 2, 2]), HandMasks());
+        var counts = tally.Counts();
+
+        // Concept 0: unit 0 overlaps 3 of its 4 pixels, union 5 + 4 − 3; unit 1 is inactive on image 0.
+        Assert.Equal((3L, 6L), (counts.Intersection(0, 0), counts.Union(0, 0)));
+        Assert.Equal((0L, 4L), (counts.Intersection(1, 0), counts.Union(1, 0)));
+
+        // Concept 1: unit 0 misses the left column (union 5 + 4) and is silent on image 1 (its mask still counts 4);
+        // unit 1 covers image 1's 4 mask pixels within 16 active ones, plus image 0's 4 mask pixels.
+        Assert.Equal((0L, 13L), (counts.Intersection(0, 1), counts.Union(0, 1)));
+        Assert.Equal((4L, 20L), (counts.Intersection(1, 1), counts.Union(1, 1)));
+        Assert.Equal(0.2, counts.Iou(1, 1));
+
+        // Concept 2: no image carries it.
+        Assert.Equal((0L, 0L, 0.0), (counts.Intersection(0, 2), counts.Union(0, 2), counts.Iou(0, 2)));
+    }
+
+    [Fact]
+    public void Add_ImageByImage_CountsTheSameAsOneBatch()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var together = new IouTally(torch.tensor(new float[] { 8, 0 }), 3, 2, 2, 4);
+        using var apart = new IouTally(torch.tensor(new float[] { 8, 0 }), 3, 2, 2, 4);
+        var activations = torch.tensor(Activations, [2, 2, 2, 2]);
+        var masks = HandMasks();
+
+        together.Add(activations, masks);
+        apart.Add(activations.narrow(0, 0, 1), new ConceptMaskBatch(masks.Masks.narrow(0, 0, 2), [0, 0], [0, 1]));
+        apart.Add(activations.narrow(0, 1, 1), new ConceptMaskBatch(masks.Masks.narrow(0, 2, 1), [0], [1]));
+
+        Assert.Equal(together.Counts().Intersections, apart.Counts().Intersections);
+        Assert.Equal(together.Counts().Unions, apart.Counts().Unions);
+        Assert.Equal(2, apart.Images);
+    }
+
+    [Theory]
+    [InlineData(1, 1, 7)]
+    [InlineData(3, 3, 12)]
+    [InlineData(4, 5, 16)]
+    [InlineData(7, 7, 12)]
+    public void Add_SkippingMapsWhoseMaximumIsAtMostT_GivesTheSameCounts(int height, int width, int size)
+    {
+        var dissection = new RandomDissectionCase(seed: height + size, units: 8, height, width, size, images: 17, quantile: 0.05, ties: true);
+        using var scope = torch.NewDisposeScope();
+        var thresholds = torch.tensor(new float[] { 2, 1.5f, 0, 3.5f, 5, -1, 1, 2.5f });
+        using var skipping = new IouTally(thresholds, RandomDissectionCase.Concepts.Count, height, width, size, skipSilentMaps: true);
+        using var full = new IouTally(thresholds, RandomDissectionCase.Concepts.Count, height, width, size, skipSilentMaps: false);
+
+        skipping.Add(RandomDissectionCase.Batch(dissection.Local, 0, 17), dissection.MaskBatch(0, 17, ScalarType.Bool));
+        full.Add(RandomDissectionCase.Batch(dissection.Local, 0, 17), dissection.MaskBatch(0, 17, ScalarType.Bool));
+
+        Assert.Contains(skipping.Counts().Intersections, i => i > 0);
+        Assert.Equal(full.Counts().Intersections, skipping.Counts().Intersections);
+        Assert.Equal(full.Counts().Unions, skipping.Counts().Unions);
+    }
+
+    [Fact]
+    public void Merge_OfTwoShards_AsTalliesOrAsSavedCounts_EqualsOneTally()
+    {
+        var dissection = new RandomDissectionCase(seed: 8, units: 3, height: 3, width: 3, tallySize: 12, images: 17, quantile: 0.05, ties: true);
+        using var scope = torch.NewDisposeScope();
+        var thresholds = torch.tensor(new float[] { 2, 1.5f, 3 });
+        var concepts = RandomDissectionCase.Concepts.Count;
+        using var whole = new IouTally(thresholds, concepts, 3, 3, 12);
+        using var first = new IouTally(thresholds, concepts, 3, 3, 12);
+        using var second = new IouTally(thresholds, concepts, 3, 3, 12);
+        whole.Add(RandomDissectionCase.Batch(dissection.Local, 0, 17), dissection.MaskBatch(0, 17, ScalarType.Byte));
+        first.Add(RandomDissectionCase.Batch(dissection.Local, 0, 8), dissection.MaskBatch(0, 8, ScalarType.Byte));
+        second.Add(RandomDissectionCase.Batch(dissection.Local, 8, 9), dissection.MaskBatch(8, 9, ScalarType.Byte));
+
+        var savedFirst = first.Counts();
+        var savedSecond = second.Counts();
+        first.Merge(second);
+
+        Assert.Equal(whole.Counts().Intersections, first.Counts().Intersections);
+        Assert.Equal(whole.Counts().Unions, first.Counts().Unions);
+        Assert.Equal(17, first.Images);
+        var merged = savedFirst.Merge(savedSecond);
+        Assert.Equal(whole.Counts().Intersections, merged.Intersections);
+        Assert.Equal(whole.Counts().Unions, merged.Unions);
+        Assert.Equal(17, merged.Images);
+    }
+
+    [Fact]
+    public void Add_OfFloat16Activations_CountsLikeTheSameValuesInFloat32()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var single = new IouTally(torch.tensor(new float[] { 8, 0 }), 3, 2, 2, 4);
+        using var half = new IouTally(torch.tensor(new float[] { 8, 0 }), 3, 2, 2, 4);
+        var activations = torch.tensor(Activations, [2, 2, 2, 2]);
+
+        single.Add(activations, HandMasks());
+        half.Add(activations.to(ScalarType.Float16), HandMasks());
+
+        Assert.Equal(single.Counts().Intersections, half.Counts().Intersections);
+        Assert.Equal(single.Counts().Unions, half.Counts().Unions);
+    }
+
+    [Fact]
+    public void Add_Throws_ForMasksThatAreNotBinary()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var tally = new IouTally(torch.tensor(new float[] { 8, 0 }), 3, 2, 2, 4);
+        var masks = new ConceptMaskBatch(torch.full(1, 4, 4, 0.5f), [0], [0]);
+
+        Assert.Throws<ArgumentException>(() => tally.Add(torch.tensor(Activations, [2, 2, 2, 2]), masks));
+    }
+
+    [Fact]
+    public void Add_Throws_WhenAnImageCarriesAConceptTwice()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var tally = new IouTally(torch.tensor(new float[] { 8, 0 }), 3, 2, 2, 4);
+        var masks = new ConceptMaskBatch(torch.zeros(2, 4, 4), [1, 1], [2, 2]);
+
+        Assert.Throws<ArgumentException>(() => tally.Add(torch.tensor(Activations, [2, 2, 2, 2]), masks));
+    }
+
+    [Fact]
+    public void Add_Throws_ForMasksNotAtTheTallySize()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var tally = new IouTally(torch.tensor(new float[] { 8, 0 }), 3, 2, 2, 4);
+        var masks = new ConceptMaskBatch(torch.zeros(1, 5, 5), [0], [0]);
+
+        Assert.Throws<ArgumentException>(() => tally.Add(torch.tensor(Activations, [2, 2, 2, 2]), masks));
+    }
+
+    private static ConceptMaskBatch HandMasks()
+    {
+        var bottomRow = new float[16];
+        var leftColumn = new float[16];
+        var topLeft = new float[16];
+        for (var i = 0; i < 4; i++)
+        {
+            bottomRow[12 + i] = 1;
+            leftColumn[4 * i] = 1;
+        }
+
+        topLeft[0] = topLeft[1] = topLeft[4] = topLeft[5] = 1;
+        var masks = torch.tensor(bottomRow.Concat(leftColumn).Concat(topLeft).ToArray(), [3, 4, 4]).to(ScalarType.Bool);
+        return new ConceptMaskBatch(masks, [0, 0, 1], [0, 1, 1]);
+    }
+}
