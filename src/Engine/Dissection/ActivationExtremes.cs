@@ -21,8 +21,8 @@ public sealed class ActivationExtremes : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(images);
         Units = units;
         Images = images;
-        _maxima = torch.zeros(images, units, ScalarType.Float32, device);
-        _minima = torch.zeros(images, units, ScalarType.Float32, device);
+        _maxima = torch.zeros(images, units, ScalarType.Float32, device).DetachFromDisposeScope();
+        _minima = torch.zeros(images, units, ScalarType.Float32, device).DetachFromDisposeScope();
     }
 
     private ActivationExtremes(Tensor maxima, Tensor minima)

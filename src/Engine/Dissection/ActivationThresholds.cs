@@ -24,7 +24,7 @@ public sealed class ActivationThresholds : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(topCount, int.MaxValue);
         Extremes = new ActivationExtremes(units, images, device);
         TopCount = topCount;
-        _top = torch.empty(units, 0, ScalarType.Float32, device);
+        _top = torch.empty(units, 0, ScalarType.Float32, device).DetachFromDisposeScope();
     }
 
     private ActivationThresholds(ActivationExtremes extremes, Tensor top, long topCount)

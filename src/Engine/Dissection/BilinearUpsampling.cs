@@ -107,9 +107,9 @@ public sealed class BilinearUpsampling : IDisposable
                 difference[(i0 * output) + d] -= 1;
             }
 
-            _first = torch.tensor(first, [input, output], device: device);
-            _difference = torch.tensor(difference, [input, output], device: device);
-            _lambda = torch.tensor(weights, device: device);
+            _first = torch.tensor(first, [input, output], device: device).DetachFromDisposeScope();
+            _difference = torch.tensor(difference, [input, output], device: device).DetachFromDisposeScope();
+            _lambda = torch.tensor(weights, device: device).DetachFromDisposeScope();
         }
 
         /// <summary>One axis of R3's upsampling along the last dimension of <paramref name="maps"/>: a + λ·(b − a).</summary>

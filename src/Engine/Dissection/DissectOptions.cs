@@ -40,7 +40,10 @@ public sealed record DissectOptions
     /// <summary>Bytes of activations kept in memory between the passes; null: half of the available memory.</summary>
     public long? MemoryBudget { get; init; }
 
-    /// <summary>Recompute activations with a second forward pass instead of caching them.</summary>
+    /// <summary>
+    /// Recompute activations with a second forward pass instead of caching them. Cached runs take every
+    /// statistic on float16-rounded activations (the cache's precision); --no-cache runs stay in float32.
+    /// </summary>
     public bool NoCache { get; init; }
 
     /// <summary>q of R2.</summary>

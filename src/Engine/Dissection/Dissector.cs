@@ -93,7 +93,7 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
                 cancel.ThrowIfCancellationRequested();
                 for (var l = 0; l < layerCount; l++)
                 {
-                    var a = batch[l];
+                    var a = useCache ? CachePrecision(batch[l], source.Layers[l]) : batch[l];
                     if (thresholds[l] is null)
                     {
                         shapes[l] = CheckedShape(a, source.Layers[l]);
@@ -157,8 +157,9 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
                         for (var l = 0; l < layerCount; l++)
                         {
                             RequireShape(batch[l], shapes[l], source.Layers[l]);
-                            globals[l]!.Add(batch[l]);
-                            familyWriters?[l].Append(batch[l]);
+                            var a = useCache ? CachePrecision(batch[l], source.Layers[l]) : batch[l];
+                            globals[l]!.Add(a);
+                            familyWriters?[l].Append(a);
                         }
 
                         done += (int)batch[0].shape[0];
@@ -293,6 +294,22 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
             throw new HndGateInputException(
                 $"the layer '{layer}' gave maps of {actual.U} × {actual.H} × {actual.W} on the global images but {shape.U} × {shape.H} × {shape.W} on the local ones: every image must reach the model at the same size");
         }
+    }
+
+    /// <summary>
+    /// The cache keeps float16, so every statistic is taken on float16-rounded values: pass 1, the global
+    /// images and pass 2 then see the same numbers, and the memory budget never changes a result.
+    /// </summary>
+    private static Tensor CachePrecision(Tensor activations, string layer)
+    {
+        var rounded = activations.to(ScalarType.Float16);
+        if (rounded.isinf().any().item<bool>())
+        {
+            throw new HndGateRuntimeException(
+                $"the layer '{layer}' has activations beyond float16's range (±65504), which the activation cache keeps: run with --no-cache to dissect it in float32");
+        }
+
+        return rounded.to(ScalarType.Float32);
     }
 
     private static void Dispose(IReadOnlyList<Tensor> batch)

@@ -52,9 +52,9 @@ public sealed class IouTally : IDisposable
         var device = thresholds.device;
         _thresholds = thresholds.to(ScalarType.Float32, copy: true).DetachFromDisposeScope();
         _upsampling = new BilinearUpsampling(mapHeight, mapWidth, tallySize, tallySize, device);
-        _intersections = torch.zeros(Units, concepts, ScalarType.Int64, device);
-        _activationAreas = torch.zeros(Units, concepts, ScalarType.Int64, device);
-        _maskAreas = torch.zeros(concepts, ScalarType.Int64, device);
+        _intersections = torch.zeros(Units, concepts, ScalarType.Int64, device).DetachFromDisposeScope();
+        _activationAreas = torch.zeros(Units, concepts, ScalarType.Int64, device).DetachFromDisposeScope();
+        _maskAreas = torch.zeros(concepts, ScalarType.Int64, device).DetachFromDisposeScope();
     }
 
     public int Units { get; }
