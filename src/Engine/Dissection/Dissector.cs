@@ -133,6 +133,11 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
                 writer?.Complete();
             }
 
+            for (var l = 0; l < layerCount; l++)
+            {
+                RequireFinite(thresholds[l]!.Extremes, source.Layers[l], "local");
+            }
+
             // The global images: per-image extremes for Stage I (R6).
             for (var l = 0; l < layerCount; l++)
             {
@@ -178,6 +183,14 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
                     {
                         writer.Dispose();
                     }
+                }
+            }
+
+            for (var l = 0; l < layerCount; l++)
+            {
+                if (globals[l] is { } extremes)
+                {
+                    RequireFinite(extremes, source.Layers[l], "global");
                 }
             }
 
@@ -310,6 +323,17 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
         }
 
         return rounded.to(ScalarType.Float32);
+    }
+
+    /// <summary>NaN or infinite activations would make every statistic meaningless: stop and say where.</summary>
+    private static void RequireFinite(ActivationExtremes extremes, string layer, string set)
+    {
+        using var scope = NewDisposeScope();
+        if (!extremes.Maxima.isfinite().all().item<bool>() || !extremes.Minima.isfinite().all().item<bool>())
+        {
+            throw new HndGateRuntimeException(
+                $"the layer '{layer}' gave NaN or infinite activations on the {set} images: check the model's weights and its input normalisation (mean/std in the model card)");
+        }
     }
 
     private static void Dispose(IReadOnlyList<Tensor> batch)
