@@ -138,10 +138,13 @@ public static class ResultsReader
             var mapSize = layer.GetProperty("map_size");
             var summary = ReadSummary(layer.GetProperty("summary"), $"{at}/summary");
             var units = new List<UnitRecord>();
+            var iou = new List<IReadOnlyList<double>>();
+            var conceptNames = summary.UnitsPerConcept.Select(c => c.Name).ToList();
             var u = 0;
             foreach (var unit in layer.GetProperty("units").EnumerateArray())
             {
                 units.Add(ReadUnit(unit, summary, $"{at}/units/{u}", u));
+                iou.Add(ReadIou(unit.GetProperty("iou"), conceptNames, $"{at}/units/{u}/iou"));
                 u++;
             }
 
@@ -156,7 +159,19 @@ public static class ResultsReader
                 mapSize[1].GetInt32(),
                 layer.GetProperty("top_count").GetInt64(),
                 summary,
-                units);
+                units,
+                iou);
+        }
+
+        private double[] ReadIou(JsonElement iou, IReadOnlyList<string> concepts, string at)
+        {
+            var names = iou.EnumerateObject().Select(p => p.Name).ToList();
+            if (!names.SequenceEqual(concepts, StringComparer.Ordinal))
+            {
+                throw json.At(at).Error("the unit's IoUs do not name the concepts of units_per_concept, in the same order: the file is damaged; dissect again");
+            }
+
+            return iou.EnumerateObject().Select(p => p.Value.GetDouble()).ToArray();
         }
 
         private LayerSummary ReadSummary(JsonElement summary, string at)

@@ -112,7 +112,7 @@ public static class ResultsWriter
         json.WriteStartArray("units");
         for (var u = 0; u < layer.Units.Count; u++)
         {
-            WriteUnit(json, layer.Units[u], localImages, $"{at}/units/{u}");
+            WriteUnit(json, layer.Units[u], layer.Summary.UnitsPerConcept, layer.Iou[u], localImages, $"{at}/units/{u}");
         }
 
         json.WriteEndArray();
@@ -165,7 +165,7 @@ public static class ResultsWriter
     private static void WriteCounts(Utf8JsonWriter json, string name, IReadOnlyList<UnitCount> counts, string at) =>
         WriteKeyed(json, name, counts, c => c.Name, (c, _) => json.WriteNumberValue(c.Units), $"{at}/{name}");
 
-    private static void WriteUnit(Utf8JsonWriter json, UnitRecord unit, IReadOnlyList<string> localImages, string at)
+    private static void WriteUnit(Utf8JsonWriter json, UnitRecord unit, IReadOnlyList<UnitCount> concepts, IReadOnlyList<double> iou, IReadOnlyList<string> localImages, string at)
     {
         json.WriteStartObject();
         json.WriteNumber("unit", unit.Unit);
@@ -174,6 +174,17 @@ public static class ResultsWriter
         WriteNumber(json, "top_iou", unit.TopIou, at);
         json.WriteBoolean("localisable", unit.Localisable);
         json.WriteString("region", unit.Region);
+        json.WritePropertyName("iou");
+        WriteInline(json, inline =>
+        {
+            inline.WriteStartObject();
+            for (var c = 0; c < concepts.Count; c++)
+            {
+                WriteNumber(inline, concepts[c].Name, iou[c], $"{at}/iou");
+            }
+
+            inline.WriteEndObject();
+        });
 
         // The innermost objects go on one line each: it halves the file of a large layer and reads as a table.
         WriteKeyed(

@@ -29,6 +29,7 @@ public sealed class EngineResultsRoundTripTests
 
         Assert.Contains(layer.Units, u => u.Interpretable);
         Assert.Contains(layer.Units, u => u.Biased);
+        Assert.Contains(read.Layers[0].Iou, row => row.Any(iou => iou > 0));
         RecordsAssert.Equal(RecordedResults.Of(results), read);
     }
 }

@@ -31,6 +31,7 @@ internal static class RecordsAssert
             Assert.Equal((x.Name, x.MapHeight, x.MapWidth, x.TopCount), (y.Name, y.MapHeight, y.MapWidth, y.TopCount));
             Summary(x.Summary, y.Summary);
             Pairwise(x.Units, y.Units, (u, v) => Unit(u, expected.LocalImages, v, actual.LocalImages));
+            Pairwise(x.Iou, y.Iou, (u, v) => Pairwise(u, v, Near));
         });
     }
 
