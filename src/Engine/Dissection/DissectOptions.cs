@@ -58,6 +58,18 @@ public sealed record DissectOptions
     /// <summary>Drop unreadable dictionary images with a warning instead of failing.</summary>
     public bool Lenient { get; init; }
 
+    /// <summary>
+    /// Run one shard's part of a sharded dissection (docs/sharding.md): its ranges of the images, one phase;
+    /// <see cref="OutputPath"/> is then the folder of the shard's state. Null: the whole run.
+    /// </summary>
+    public Sharding.Shard? Shard { get; init; }
+
+    /// <summary>With <see cref="Shard"/>: 1 (first pass: top-k, extremes) or 2 (tally against merged thresholds).</summary>
+    public int? Phase { get; init; }
+
+    /// <summary>Phase 2: the folder 'hnd-gate merge --phase 1' wrote.</summary>
+    public string? ThresholdsPath { get; init; }
+
     /// <summary>Throws <see cref="HndGateInputException"/> naming the option at fault.</summary>
     public void Validate()
     {
@@ -99,6 +111,51 @@ public sealed record DissectOptions
         if (MemoryBudget is < 0)
         {
             throw new HndGateInputException("--memory-budget must not be negative");
+        }
+
+        ValidateSharding();
+    }
+
+    private void ValidateSharding()
+    {
+        if (Shard is null)
+        {
+            if (Phase is not null)
+            {
+                throw new HndGateInputException("--phase needs --shard i/n: name this runner's shard (--shard 1/1 for a single runner)");
+            }
+
+            if (ThresholdsPath is not null)
+            {
+                throw new HndGateInputException("--thresholds is for sharded runs: use it with --shard i/n --phase 2");
+            }
+
+            return;
+        }
+
+        if (Phase is null)
+        {
+            throw new HndGateInputException($"--shard {Shard} needs --phase 1 or --phase 2 (docs/sharding.md)");
+        }
+
+        if (Phase is not (1 or 2))
+        {
+            throw new HndGateInputException($"--phase {Phase} must be 1 (top-k and extremes) or 2 (the tally)");
+        }
+
+        if (Phase == 2 && ThresholdsPath is null)
+        {
+            throw new HndGateInputException("--phase 2 needs --thresholds DIR: the folder 'hnd-gate merge --phase 1' wrote from every shard's phase 1");
+        }
+
+        if (Phase == 1 && ThresholdsPath is not null)
+        {
+            throw new HndGateInputException("--thresholds is for --phase 2: phase 1 is what makes them");
+        }
+
+        if (SaveActivationsDirectory is not null)
+        {
+            throw new HndGateInputException("--save-activations is not available with --shard: save them in an unsharded run");
         }
     }
 }

@@ -13,7 +13,12 @@ public sealed partial record NpyHeader(NpyDataType DataType, IReadOnlyList<long>
 {
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
-    public int ElementSize => DataType == NpyDataType.Float32 ? 4 : 2;
+    public int ElementSize => DataType switch
+    {
+        NpyDataType.Float16 => 2,
+        NpyDataType.Float32 => 4,
+        _ => 8,
+    };
 
     public long ElementCount => Shape.Aggregate(1L, (a, b) => a * b);
 
@@ -72,6 +77,7 @@ public sealed partial record NpyHeader(NpyDataType DataType, IReadOnlyList<long>
         {
             "<f4" => NpyDataType.Float32,
             "<f2" => NpyDataType.Float16,
+            "<i8" => NpyDataType.Int64,
             var other => throw new HndGateInputException(
                 $"the array's element type is '{other}': hnd-gate reads float32 ('<f4') or float16 ('<f2'); convert with arr.astype('float32')", file),
         };
@@ -90,7 +96,12 @@ public sealed partial record NpyHeader(NpyDataType DataType, IReadOnlyList<long>
     /// <summary>The header bytes (version 1.0, padded so the data start on a 64-byte boundary).</summary>
     public static byte[] Format(NpyDataType type, IReadOnlyList<long> shape)
     {
-        var descr = type == NpyDataType.Float32 ? "<f4" : "<f2";
+        var descr = type switch
+        {
+            NpyDataType.Float32 => "<f4",
+            NpyDataType.Float16 => "<f2",
+            _ => "<i8",
+        };
         var dims = shape.Count == 1
             ? string.Create(CultureInfo.InvariantCulture, $"{shape[0]},")
             : string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture)));

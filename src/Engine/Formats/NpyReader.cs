@@ -5,7 +5,7 @@ namespace HndGate.Engine.Formats;
 
 /// <summary>
 /// Reads a .npy array slice by slice along its first axis (image by image), so an activation file larger
-/// than memory can be streamed. Slices come back as float32 tensors on the CPU.
+/// than memory can be streamed. Slices come back on the CPU as float32 tensors (int64 for int64 arrays).
 /// </summary>
 public sealed class NpyReader : IDisposable
 {
@@ -50,7 +50,7 @@ public sealed class NpyReader : IDisposable
         }
     }
 
-    /// <summary>Rows [first, first+count) of the first axis as a float32 tensor of shape count × Shape[1..].</summary>
+    /// <summary>Rows [first, first+count) of the first axis as a tensor of shape count × Shape[1..]: float32, or int64 for an int64 array.</summary>
     public Tensor ReadRows(long first, long count)
     {
         if (first < 0 || count < 0 || first + count > Header.Shape[0])
@@ -64,6 +64,13 @@ public sealed class NpyReader : IDisposable
         _stream.ReadExactly(bytes);
 
         long[] shape = [count, .. Header.Shape.Skip(1)];
+        if (Header.DataType == NpyDataType.Int64)
+        {
+            var integers = new long[elements];
+            Buffer.BlockCopy(bytes, 0, integers, 0, bytes.Length);
+            return tensor(integers, shape, ScalarType.Int64);
+        }
+
         if (Header.DataType == NpyDataType.Float32)
         {
             var values = new float[elements];

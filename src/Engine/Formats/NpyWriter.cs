@@ -26,7 +26,7 @@ public sealed class NpyWriter : IDisposable
         _stream.Write(NpyHeader.Format(type, shape));
     }
 
-    /// <summary>Appends rows (a tensor of shape rows × Shape[1..]); converted to the file's element type.</summary>
+    /// <summary>Appends rows (a tensor of shape rows × Shape[1..]); converted to the file's element type (int64 truncates).</summary>
     public void Append(Tensor rows)
     {
         if (rows.dim() != _shape.Count || !rows.shape.Skip(1).SequenceEqual(_shape.Skip(1)))
@@ -37,6 +37,21 @@ public sealed class NpyWriter : IDisposable
         if (_rowsWritten + rows.shape[0] > _shape[0])
         {
             throw new InvalidOperationException($"more than the {_shape[0]} rows declared in the header");
+        }
+
+        if (rows.numel() == 0)
+        {
+            // TorchSharp cannot read the data of an empty tensor; there is nothing to write either.
+            _rowsWritten += rows.shape[0];
+            return;
+        }
+
+        if (_type == NpyDataType.Int64)
+        {
+            using var integers = rows.to_type(ScalarType.Int64).cpu().contiguous();
+            _stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(integers.data<long>().ToArray().AsSpan()));
+            _rowsWritten += rows.shape[0];
+            return;
         }
 
         using var values = rows.to_type(ScalarType.Float32).cpu().contiguous();

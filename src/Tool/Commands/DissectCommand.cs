@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using HndGate.Engine;
 using HndGate.Engine.Dissection;
+using HndGate.Engine.Dissection.Sharding;
 using HndGate.Engine.Imaging;
 using HndGate.Engine.Results;
 using HndGate.Engine.Runtime;
@@ -18,6 +19,12 @@ Examples:
   hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --layer layer3 --layer layer4.1.conv1 --device cuda
   hnd-gate dissect --activations ./acts --tally-size 112 --dictionary ./dictionary --out results.json
   hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --save-activations ./acts --out results.json
+
+Sharded over CI runners (docs/sharding.md), shard i of n counted from 1:
+  hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --shard 2/4 --phase 1 --out phase1-2
+  hnd-gate merge --phase 1 --out thresholds phase1-*
+  hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --shard 2/4 --phase 2 --thresholds thresholds --out phase2-2
+  hnd-gate merge --phase 2 --thresholds thresholds --out results.json phase2-*
 
 --activations DIR holds local.npy (N × U × h × w, the dictionary's local images in canonical order) and
 global/<family>.npy, float32 or float16 (docs/activations.md).
@@ -42,8 +49,8 @@ internal sealed class DissectCommand
     [Option("--layer-name <NAME>", Description = "With --activations: the name to record for the layer (default 'activations').")]
     public string LayerName { get; init; } = "activations";
 
-    [Option("--out <FILE>", Description = "The results JSON to write (default hnd-results.json).")]
-    public string Out { get; init; } = "hnd-results.json";
+    [Option("--out <PATH>", Description = "The results JSON to write (default hnd-results.json); with --shard, the state folder (default hnd-phase<p>-<i>-of-<n>).")]
+    public string? Out { get; init; }
 
     [Option("--save-activations <DIR>", Description = "Also write the activations as .npy files, one folder per layer.")]
     public string? SaveActivations { get; init; }
@@ -81,11 +88,22 @@ internal sealed class DissectCommand
     [Option("--libtorch <DIR>", Description = "Load LibTorch 2.10 from this folder (e.g. a CUDA build). Default: $HNDGATE_LIBTORCH.")]
     public string? LibTorch { get; init; }
 
+    [Option("--shard <I/N>", Description = "Run only shard i of n (1-based, e.g. 2/4) of a sharded dissection; needs --phase.")]
+    public string? Shard { get; init; }
+
+    [Option("--phase <1|2>", Description = "With --shard: 1 writes the shard's top-k and extremes; 2 its tally against --thresholds.")]
+    public int? Phase { get; init; }
+
+    [Option("--thresholds <DIR>", Description = "With --phase 2: the folder 'hnd-gate merge --phase 1' wrote.")]
+    public string? Thresholds { get; init; }
+
     [Option("--quiet", Description = "Print nothing but errors.")]
     public bool Quiet { get; init; }
 
     private int OnExecute(IConsole console)
     {
+        var shard = Shard is null ? null : Engine.Dissection.Sharding.Shard.Parse(Shard);
+        var output = Out ?? (shard is null ? "hnd-results.json" : FormattableString.Invariant($"hnd-phase{Phase}-{shard.Index}-of-{shard.Count}"));
         var options = new DissectOptions
         {
             DictionaryPath = Dictionary!,
@@ -93,7 +111,7 @@ internal sealed class DissectCommand
             ActivationsDirectory = Activations,
             Layers = Layers,
             ActivationsLayerName = LayerName,
-            OutputPath = Out,
+            OutputPath = output,
             SaveActivationsDirectory = SaveActivations,
             Device = Device,
             BatchSize = Batch,
@@ -105,14 +123,29 @@ internal sealed class DissectCommand
             IouThreshold = IouThreshold,
             FamilyThresholds = ParseTheta(Theta),
             Lenient = Lenient,
+            Shard = shard,
+            Phase = Phase,
+            ThresholdsPath = Thresholds,
         };
         options.Validate();
         LibTorchRuntime.Load(LibTorchOptions.From(LibTorch, Environment.GetEnvironmentVariable));
 
         var progress = Quiet ? null : new ProgressLines(console.Error, TimeSpan.FromSeconds(5));
         using var cancel = CancelOnCtrlC.Install();
+        if (shard is not null)
+        {
+            var manifest = new ShardedDissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(options, progress, cancel.Token);
+            if (!Quiet)
+            {
+                console.Out.WriteLine(FormattableString.Invariant(
+                    $"wrote {manifest.Description} ({manifest.Local.Count} local, {manifest.Global.Count} global images) to {Path.GetFullPath(output)}"));
+            }
+
+            return ExitCodes.Pass;
+        }
+
         var results = new Dissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(options, progress, cancel.Token);
-        ResultsWriter.Write(results, Out);
+        ResultsWriter.Write(results, output);
         if (!Quiet)
         {
             foreach (var layer in results.Layers)
@@ -123,7 +156,7 @@ internal sealed class DissectCommand
                     string.Join(", ", s.BiasedRatio.Select(f => FormattableString.Invariant($"{f.Ratio:P1} biased by {f.Family}"))));
             }
 
-            console.Out.WriteLine($"wrote {Path.GetFullPath(Out)}");
+            console.Out.WriteLine($"wrote {Path.GetFullPath(output)}");
         }
 
         return ExitCodes.Pass;

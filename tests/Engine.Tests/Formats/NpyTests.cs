@@ -88,6 +88,31 @@ public sealed class NpyTests
     }
 
     [Fact]
+    public void Writer_KeepsInt64CountsExact_BeyondWhatFloatsHold()
+    {
+        using var dir = new TemporaryDirectory();
+        var path = dir.Combine("counts.npy");
+        long[] counts = [0, 1, -7, (1L << 53) + 1, long.MaxValue, 42];
+        using (var writer = new NpyWriter(path, NpyDataType.Int64, [2, 3]))
+        {
+            using var rows = tensor(counts, [2, 3]);
+            writer.Append(rows);
+            writer.Complete();
+        }
+
+        using var reader = NpyReader.Open(path);
+        using var back = reader.ReadRows(0, 2);
+        var bytes = File.ReadAllBytes(path);
+
+        Assert.Equal(NpyDataType.Int64, reader.Header.DataType);
+        Assert.Equal(ScalarType.Int64, back.dtype);
+        Assert.Equal(counts, back.data<long>().ToArray());
+        // numpy's '<i8': little-endian 8-byte integers right after the header.
+        Assert.Contains("'descr': '<i8'", System.Text.Encoding.Latin1.GetString(bytes, 0, (int)reader.Header.DataOffset), StringComparison.Ordinal);
+        Assert.Equal(counts, Enumerable.Range(0, 6).Select(i => BitConverter.ToInt64(bytes, (int)reader.Header.DataOffset + (8 * i))));
+    }
+
+    [Fact]
     public void Writer_LeavesNothingBehind_WhenDisposedBeforeComplete()
     {
         using var dir = new TemporaryDirectory();

@@ -19,6 +19,9 @@ public interface IActivationSource : IDisposable
     /// <summary>The local images [first, first + count), in batches.</summary>
     IEnumerable<IReadOnlyList<Tensor>> Local(int first, int count);
 
-    /// <summary>Every image of one global family, subgroup after subgroup, in batches.</summary>
-    IEnumerable<IReadOnlyList<Tensor>> Global(GlobalFamily family);
+    /// <summary>
+    /// Images [first, first + count) of one global family, whose images go subgroup after subgroup, in batches
+    /// (a shard may hold part of a family).
+    /// </summary>
+    IEnumerable<IReadOnlyList<Tensor>> Global(GlobalFamily family, int first, int count);
 }

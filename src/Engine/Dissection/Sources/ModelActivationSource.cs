@@ -44,8 +44,8 @@ public sealed class ModelActivationSource : IActivationSource
     public IEnumerable<IReadOnlyList<Tensor>> Local(int first, int count) =>
         Run(_dictionary.Local.Skip(first).Take(count).Select(i => i.ImagePath).ToList());
 
-    public IEnumerable<IReadOnlyList<Tensor>> Global(GlobalFamily family) =>
-        Run(family.Subgroups.SelectMany(s => s.Images).ToList());
+    public IEnumerable<IReadOnlyList<Tensor>> Global(GlobalFamily family, int first, int count) =>
+        Run(family.Subgroups.SelectMany(s => s.Images).Skip(first).Take(count).ToList());
 
     private IEnumerable<IReadOnlyList<Tensor>> Run(IReadOnlyList<string> paths)
     {

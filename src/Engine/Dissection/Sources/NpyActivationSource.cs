@@ -54,10 +54,10 @@ public sealed class NpyActivationSource : IActivationSource
 
     public IEnumerable<IReadOnlyList<Tensor>> Local(int first, int count) => Read(_local, first, count);
 
-    public IEnumerable<IReadOnlyList<Tensor>> Global(GlobalFamily family)
+    public IEnumerable<IReadOnlyList<Tensor>> Global(GlobalFamily family, int first, int count)
     {
         using var reader = NpyReader.Open(GlobalPath(family.Name));
-        foreach (var batch in Read(reader, 0, family.ImageCount))
+        foreach (var batch in Read(reader, first, count))
         {
             yield return batch;
         }
@@ -79,6 +79,11 @@ public sealed class NpyActivationSource : IActivationSource
 
     private static void CheckShape(NpyReader reader, int images, string what)
     {
+        if (reader.Header.DataType == NpyDataType.Int64)
+        {
+            throw new HndGateInputException("the array holds int64 values: activations are float32 ('<f4') or float16 ('<f2'); convert with arr.astype('float32')", reader.File);
+        }
+
         if (reader.Header.Shape.Count != 4)
         {
             throw new HndGateInputException(

@@ -1,0 +1,90 @@
+using static TorchSharp.torch;
+
+namespace HndGate.Engine.Dissection;
+
+/// <summary>
+/// The second pass (R3): the IoU tally of every layer over a range of the local images, against the
+/// thresholds T_u of the complete first pass. A whole run may read its activations back from the cache;
+/// a shard runs the source again.
+/// </summary>
+internal static class TallyPass
+{
+    private const string Stage = "local images, pass 2 (tally)";
+
+    /// <param name="cache">The first pass's activations of <paramref name="range"/>, one cache per layer; null: from the source.</param>
+    public static IReadOnlyList<IouCounts> Run(
+        DissectionInputs inputs,
+        ThresholdState thresholds,
+        ImageRange range,
+        IReadOnlyList<ActivationCache>? cache,
+        IProgress<DissectionProgress>? progress,
+        CancellationToken cancel)
+    {
+        var plan = inputs.Plan;
+        var tallies = new List<IouTally>(plan.Layers.Count);
+        try
+        {
+            var values = thresholds.Thresholds();
+            try
+            {
+                for (var l = 0; l < plan.Layers.Count; l++)
+                {
+                    using var onDevice = values[l].to(inputs.Device);
+                    var shape = plan.Layers[l].Shape;
+                    tallies.Add(new IouTally(onDevice, plan.Concepts.Concepts.Count, shape.Height, shape.Width, plan.Settings.TallySize));
+                }
+            }
+            finally
+            {
+                foreach (var t in values)
+                {
+                    t.Dispose();
+                }
+            }
+
+            var masks = inputs.Masks();
+            var batches = cache is null ? inputs.Local(range, Stage, progress, cancel) : Cached(cache, range, inputs.BatchSize, progress, cancel);
+            foreach (var (first, batch) in batches)
+            {
+                var count = (int)batch[0].shape[0];
+                var batchMasks = masks.Load(first, count);
+                using var maskTensor = batchMasks.Masks;
+                using var onDevice = maskTensor.to(inputs.Device);
+                var moved = batchMasks with { Masks = onDevice };
+                for (var l = 0; l < tallies.Count; l++)
+                {
+                    tallies[l].Add(batch[l], moved);
+                }
+            }
+
+            return tallies.Select(t => t.Counts()).ToList();
+        }
+        finally
+        {
+            tallies.ForEach(t => t.Dispose());
+        }
+    }
+
+    /// <summary>The cached activations of <paramref name="range"/> (the cache's rows), in batches.</summary>
+    private static IEnumerable<(int First, IReadOnlyList<Tensor> Activations)> Cached(
+        IReadOnlyList<ActivationCache> cache, ImageRange range, int batchSize, IProgress<DissectionProgress>? progress, CancellationToken cancel)
+    {
+        for (var row = 0; row < range.Count;)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var count = Math.Min(batchSize, range.Count - row);
+            var batch = cache.Select(c => c.ReadRows(row, count)).ToList();
+            try
+            {
+                yield return (range.First + row, batch);
+            }
+            finally
+            {
+                batch.ForEach(t => t.Dispose());
+            }
+
+            row += count;
+            progress?.Report(new DissectionProgress(Stage, row, range.Count));
+        }
+    }
+}
