@@ -91,7 +91,7 @@ internal sealed class DissectCommand
     [Option("--shard <I/N>", Description = "Run only shard i of n (1-based, e.g. 2/4) of a sharded dissection; needs --phase.")]
     public string? Shard { get; init; }
 
-    [Option("--phase <1|2>", Description = "With --shard: 1 writes the shard's top-k and extremes; 2 its tally against --thresholds.")]
+    [Option("--phase <PHASE>", Description = "With --shard: 1 writes the shard's top-k and extremes; 2 its tally against --thresholds.")]
     public int? Phase { get; init; }
 
     [Option("--thresholds <DIR>", Description = "With --phase 2: the folder 'hnd-gate merge --phase 1' wrote.")]

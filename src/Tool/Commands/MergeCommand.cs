@@ -28,7 +28,7 @@ internal sealed class MergeCommand
     [Argument(0, "STATE", Description = "The state folders of every shard of the phase.")]
     public string[] Inputs { get; init; } = [];
 
-    [Option("--phase <1|2>", Description = "1: merge phase-1 states into thresholds; 2: merge phase-2 tallies into results.")]
+    [Option("--phase <PHASE>", Description = "1: merge phase-1 states into thresholds; 2: merge phase-2 tallies into results.")]
     [Required]
     public int? Phase { get; init; }
 
