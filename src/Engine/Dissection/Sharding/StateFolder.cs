@@ -142,6 +142,11 @@ public static class StateFolder
     /// </summary>
     private static void Write(string folder, ShardManifest manifest, Action<Func<int, string>> writeLayers)
     {
+        if (File.Exists(folder))
+        {
+            throw new HndGateInputException("--out names a file, but a phase or a merge of phase 1 writes a folder: choose a folder name", folder);
+        }
+
         var exists = Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any();
         if (exists && !File.Exists(Path.Combine(folder, ShardManifest.FileName)))
         {

@@ -17,14 +17,14 @@ public sealed class ShardedDissectorTests : IClassFixture<ShardingFixture>
     public ShardedDissectorTests(ShardingFixture fixture) => _fixture = fixture;
 
     [Theory]
-    [InlineData(3)]
-    [InlineData(22)]
-    public void Phases_MergeIntoTheUnshardedResults_ByteForByte(int shards)
+    [InlineData(3, 3)]
+    [InlineData(22, 5)]
+    public void Phases_MergeIntoTheUnshardedResults_ByteForByte_WhateverTheShardCounts(int phaseOneShards, int phaseTwoShards)
     {
         using var dir = new TemporaryDirectory();
         var unsharded = ResultsWriter.Serialize(RecordedResults.Of(new Dissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(Options(dir))));
 
-        var sharded = RunSharded(Options(dir), shards, dir);
+        var sharded = RunSharded(Options(dir), phaseOneShards, phaseTwoShards, dir);
 
         Assert.Equal(unsharded, sharded);
     }
@@ -88,11 +88,11 @@ public sealed class ShardedDissectorTests : IClassFixture<ShardingFixture>
         BatchSize = 4,
     };
 
-    /// <summary>Every phase and merge of an n-shard run; the shards are given to merge in reverse order.</summary>
-    private static byte[] RunSharded(DissectOptions options, int shards, TemporaryDirectory dir)
+    /// <summary>Every phase and merge of a sharded run; the shards are given to merge in reverse order.</summary>
+    private static byte[] RunSharded(DissectOptions options, int phaseOneShards, int phaseTwoShards, TemporaryDirectory dir)
     {
-        var thresholds = MergedThresholds(options, shards, dir);
-        var tallies = Phase(options, shards, 2, thresholds, dir);
+        var thresholds = MergedThresholds(options, phaseOneShards, dir);
+        var tallies = Phase(options, phaseTwoShards, 2, thresholds, dir);
         var results = new ShardMerger(new JsonSchemaValidator()).Results(new MergeOptions
         {
             Phase = 2,

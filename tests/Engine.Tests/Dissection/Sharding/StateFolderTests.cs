@@ -94,6 +94,20 @@ public sealed class StateFolderTests
     }
 
     [Fact]
+    public void Write_RefusesAnOutputThatIsAFile()
+    {
+        using var dir = new TemporaryDirectory();
+        var file = dir.Combine("results.json");
+        File.WriteAllText(file, "{}");
+        using var state = State([1, 2, 3, 4, 5, 6]);
+
+        var e = Assert.Throws<HndGateInputException>(() => StateFolder.WriteThresholds(file, Manifest(state.Plan), state));
+
+        Assert.Equal(file, e.File);
+        Assert.Equal("{}", File.ReadAllText(file));
+    }
+
+    [Fact]
     public void Write_ReplacesAnEarlierState_LeavingNoTemporaryFolderBehind()
     {
         using var dir = new TemporaryDirectory();
