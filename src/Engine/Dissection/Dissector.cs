@@ -101,8 +101,8 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
                         thresholds[l] = new ActivationThresholds(shapes[l].U, localCount, ActivationThresholds.TopCountFor(options.Quantile, values), device);
                         if (useCache)
                         {
-                            // Each layer gets its share of the budget.
-                            caches[l] = new ActivationCache([localCount, shapes[l].U, shapes[l].H, shapes[l].W], budget / layerCount, device, Path.GetTempPath());
+                            // Each layer gets its share of the budget, in host memory (the budget is half of the free RAM).
+                            caches[l] = new ActivationCache([localCount, shapes[l].U, shapes[l].H, shapes[l].W], budget / layerCount, CPU, Path.GetTempPath());
                         }
 
                         if (options.SaveActivationsDirectory is { } saveTo)
@@ -206,7 +206,7 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
             }
 
             done = 0;
-            foreach (var (first, count, batch) in SecondPass(source, caches, localCount, options.BatchSize))
+            foreach (var (first, count, batch) in SecondPass(source, caches, localCount, options.BatchSize, device))
             {
                 using var scope = NewDisposeScope();
                 cancel.ThrowIfCancellationRequested();
@@ -252,14 +252,18 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
 
     /// <summary>The local images again, in batches: from the cache when there is one, else from the source.</summary>
     private static IEnumerable<(int First, int Count, IReadOnlyList<Tensor> Batch)> SecondPass(
-        IActivationSource source, ActivationCache?[] caches, int localCount, int batchSize)
+        IActivationSource source, ActivationCache?[] caches, int localCount, int batchSize, Device device)
     {
         if (caches.All(c => c is not null))
         {
             for (var first = 0; first < localCount; first += batchSize)
             {
                 var count = Math.Min(batchSize, localCount - first);
-                yield return (first, count, caches.Select(c => c!.ReadRows(first, count)).ToList());
+                yield return (first, count, caches.Select(c =>
+                {
+                    using var host = c!.ReadRows(first, count);
+                    return host.to(device, copy: true);
+                }).ToList());
             }
 
             yield break;
