@@ -43,7 +43,7 @@ internal static class TallyPass
             }
 
             var masks = inputs.Masks();
-            var batches = cache is null ? inputs.Local(range, Stage, progress, cancel) : Cached(cache, range, inputs.BatchSize, progress, cancel);
+            var batches = cache is null ? inputs.Local(range, Stage, progress, cancel) : Cached(cache, range, inputs.BatchSize, inputs.Device, progress, cancel);
             foreach (var (first, batch) in batches)
             {
                 var count = (int)batch[0].shape[0];
@@ -65,15 +65,19 @@ internal static class TallyPass
         }
     }
 
-    /// <summary>The cached activations of <paramref name="range"/> (the cache's rows), in batches.</summary>
+    /// <summary>The cached activations of <paramref name="range"/> (the cache's rows), in batches moved to <paramref name="device"/>.</summary>
     private static IEnumerable<(int First, IReadOnlyList<Tensor> Activations)> Cached(
-        IReadOnlyList<ActivationCache> cache, ImageRange range, int batchSize, IProgress<DissectionProgress>? progress, CancellationToken cancel)
+        IReadOnlyList<ActivationCache> cache, ImageRange range, int batchSize, Device device, IProgress<DissectionProgress>? progress, CancellationToken cancel)
     {
         for (var row = 0; row < range.Count;)
         {
             cancel.ThrowIfCancellationRequested();
             var count = Math.Min(batchSize, range.Count - row);
-            var batch = cache.Select(c => c.ReadRows(row, count)).ToList();
+            var batch = cache.Select(c =>
+            {
+                using var host = c.ReadRows(row, count);
+                return host.to(device, copy: true);
+            }).ToList();
             try
             {
                 yield return (range.First + row, batch);
