@@ -46,15 +46,17 @@ public sealed class NpyWriter : IDisposable
             return;
         }
 
+        // The conversions make intermediate tensors: the scope frees them all.
+        using var scope = NewDisposeScope();
         if (_type == NpyDataType.Int64)
         {
-            using var integers = rows.to_type(ScalarType.Int64).cpu().contiguous();
+            var integers = rows.to_type(ScalarType.Int64).cpu().contiguous();
             _stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(integers.data<long>().ToArray().AsSpan()));
             _rowsWritten += rows.shape[0];
             return;
         }
 
-        using var values = rows.to_type(ScalarType.Float32).cpu().contiguous();
+        var values = rows.to_type(ScalarType.Float32).cpu().contiguous();
         var floats = values.data<float>().ToArray();
         if (_type == NpyDataType.Float32)
         {

@@ -64,15 +64,12 @@ public sealed class ShardedDissectorTests : IClassFixture<ShardingFixture>
     }
 
     [Fact]
-    public void Merge_LeavesNoTensorAlive()
+    public void PhasesAndMerges_LeaveNoTensorAlive()
     {
         using var dir = new TemporaryDirectory();
-        var options = Options(dir);
-        var thresholds = MergedThresholds(options, 3, dir);
-        var tallies = Phase(options, 3, 2, thresholds, dir);
-
         var before = Tensor.TotalCount;
-        new ShardMerger(new JsonSchemaValidator()).Results(new MergeOptions { Phase = 2, Inputs = tallies, ThresholdsPath = thresholds, OutputPath = dir.Combine("r.json") });
+
+        RunSharded(Options(dir), 3, 2, dir);
 
         Assert.Equal(before, Tensor.TotalCount);
     }
