@@ -24,11 +24,14 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
         var cache = inputs.Precision.Float16 ? new List<ActivationCache>(plan.Layers.Count) : null;
         try
         {
-            // Each layer gets its share of the budget, in host memory (the budget is half of the free RAM).
-            var budget = (options.MemoryBudget ?? MemoryBudget.Default()) / plan.Layers.Count;
-            foreach (var layer in plan.Layers)
+            if (cache is not null)
             {
-                cache?.Add(new ActivationCache([local.Count, layer.Shape.Units, layer.Shape.Height, layer.Shape.Width], budget, TorchSharp.torch.CPU, Path.GetTempPath()));
+                // Each layer gets its share of the budget, in host memory (the budget is half of the free RAM).
+                var budget = (options.MemoryBudget ?? MemoryBudget.Default()) / plan.Layers.Count;
+                foreach (var layer in plan.Layers)
+                {
+                    cache.Add(new ActivationCache([local.Count, layer.Shape.Units, layer.Shape.Height, layer.Shape.Width], budget, TorchSharp.torch.CPU, Path.GetTempPath()));
+                }
             }
 
             using var saved = options.SaveActivationsDirectory is { } directory ? new SavedActivations(directory, plan, inputs.Dictionary) : null;
