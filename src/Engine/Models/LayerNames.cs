@@ -26,11 +26,15 @@ public static class LayerNames
             modelDescription);
     }
 
-    /// <summary>The (at most five) names closest to <paramref name="name"/> by <see cref="EditDistance"/>, closest first.</summary>
+    /// <summary>
+    /// The (at most five) names closest to <paramref name="name"/>, closest first: those that contain it
+    /// (a module's name inside an ONNX value's scoped name), then by <see cref="EditDistance"/>.
+    /// </summary>
     public static IReadOnlyList<string> Nearest(IEnumerable<string> names, string name) =>
         names.Where(n => n.Length > 0)
             .Distinct(StringComparer.Ordinal)
-            .OrderBy(n => EditDistance(n, name))
+            .OrderBy(n => n.Contains(name, StringComparison.Ordinal) ? 0 : 1)
+            .ThenBy(n => EditDistance(n, name))
             .ThenBy(n => n, StringComparer.Ordinal)
             .Take(5)
             .ToList();

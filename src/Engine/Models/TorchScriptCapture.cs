@@ -82,7 +82,8 @@ public sealed class TorchScriptCapture : ILayerCapture
         if (outputs.Count != _card.Outputs.Count)
         {
             throw new HndGateInputException(
-                $"'{_card.Method}' returns {outputs.Count} tensor(s) but 'outputs' names {_card.Outputs.Count}: name every output, in the order the method returns them",
+                $"'{_card.Method}' returns {outputs.Count} tensor(s) but 'outputs' names {_card.Outputs.Count}: name every output, in the order the method returns them"
+                + (_card.Method == "forward" ? " (or set 'method' to the exported method that returns the maps)" : ""),
                 _card.CardPath,
                 jsonPointer: "/outputs");
         }
