@@ -13,13 +13,13 @@ namespace HndGate.Engine.Models;
 /// </summary>
 public sealed class TorchScriptCapture : ILayerCapture
 {
-    private readonly jit.ScriptModule _module;
+    private readonly LoadedModule _loaded;
     private readonly ModelCard _card;
     private readonly int[] _indices;
 
-    private TorchScriptCapture(jit.ScriptModule module, ModelCard card, IReadOnlyList<string> layers, int[] indices)
+    private TorchScriptCapture(LoadedModule loaded, ModelCard card, IReadOnlyList<string> layers, int[] indices)
     {
-        _module = module;
+        _loaded = loaded;
         _card = card;
         Layers = layers;
         _indices = indices;
@@ -40,31 +40,19 @@ public sealed class TorchScriptCapture : ILayerCapture
             throw new HndGateInputException("no layer to dissect was named", card.CardPath, jsonPointer: "/layers");
         }
 
-        jit.ScriptModule module;
+        var loaded = LoadedModule.Load(file, device);
         try
         {
-            module = jit.load(file, device.type, device.index);
-        }
-        catch (ExternalException e)
-        {
-            throw new HndGateInputException(
-                $"cannot load the TorchScript module: {NativeErrorText.Summary(e.Message)}. The file may be truncated or not saved with torch.jit.save",
-                file,
-                inner: e);
-        }
-
-        try
-        {
-            var indices = layers.Select(layer => IndexOf(module, card, layer)).ToArray();
-            module.eval();
-            var capture = new TorchScriptCapture(module, card, layers, indices);
+            var indices = layers.Select(layer => IndexOf(loaded.Module, card, layer)).ToArray();
+            loaded.Module.eval();
+            var capture = new TorchScriptCapture(loaded, card, layers, indices);
             using var scope = NewDisposeScope();
             capture.Run(zeros([1, 3, card.Input.Size, card.Input.Size], device: device));
             return capture;
         }
         catch
         {
-            module.Dispose();
+            loaded.Dispose();
             throw;
         }
     }
@@ -91,13 +79,13 @@ public sealed class TorchScriptCapture : ILayerCapture
         return _indices.Select(i => outer is null ? outputs[i].DetachFromDisposeScope() : outputs[i].MoveToOtherDisposeScope(outer)).ToList();
     }
 
-    public void Dispose() => _module.Dispose();
+    public void Dispose() => _loaded.Dispose();
 
     private object? Invoke(Tensor batch)
     {
         try
         {
-            return _module.invoke(_card.Method, batch);
+            return _loaded.Module.invoke(_card.Method, batch);
         }
         catch (ExternalException e) when (e.Message.StartsWith($"Method '{_card.Method}' is not defined", StringComparison.Ordinal))
         {
@@ -147,11 +135,16 @@ public sealed class TorchScriptCapture : ILayerCapture
             return index;
         }
 
-        var submodules = module.named_modules().ToList();
-        var isSubmodule = submodules.Any(m => m.name == layer);
-        foreach (var (_, submodule) in submodules)
+        bool isSubmodule;
+        using (NewDisposeScope())
         {
-            submodule.Dispose();
+            // Each wrapper TorchSharp makes for a submodule wraps its parameters too: the scope frees them.
+            var submodules = module.named_modules().ToList();
+            isSubmodule = submodules.Any(m => m.name == layer);
+            foreach (var (_, submodule) in submodules)
+            {
+                submodule.Dispose();
+            }
         }
 
         if (isSubmodule)
@@ -166,5 +159,56 @@ public sealed class TorchScriptCapture : ILayerCapture
             $"'{layer}' is not among the outputs of '{card.Method}' that the card names. Nearest names: {string.Join(", ", LayerNames.Nearest(card.Outputs, layer))}",
             card.CardPath,
             jsonPointer: "/layers");
+    }
+
+    /// <summary>
+    /// A loaded script module and the tensor wrappers TorchSharp 0.107 makes for its parameters and buffers
+    /// when it loads it, and again when it disposes it (a wrapper per submodule, each wrapping its
+    /// parameters). Left alone they would wait for the garbage collector, holding the weights; here they
+    /// are freed with the module.
+    /// </summary>
+    private sealed class LoadedModule : IDisposable
+    {
+        private readonly IReadOnlyList<IDisposable> _wrappers;
+
+        private LoadedModule(jit.ScriptModule module, IReadOnlyList<IDisposable> wrappers)
+        {
+            Module = module;
+            _wrappers = wrappers;
+        }
+
+        public jit.ScriptModule Module { get; }
+
+        public static LoadedModule Load(string file, Device device)
+        {
+            using var scope = NewDisposeScope();
+            try
+            {
+                var module = jit.load(file, device.type, device.index);
+                var wrappers = scope.DisposablesView.ToList();
+                scope.Detach(wrappers);
+                return new LoadedModule(module, wrappers);
+            }
+            catch (ExternalException e)
+            {
+                throw new HndGateInputException(
+                    $"cannot load the TorchScript module: {NativeErrorText.Summary(e.Message)}. The file may be truncated or not saved with torch.jit.save",
+                    file,
+                    inner: e);
+            }
+        }
+
+        public void Dispose()
+        {
+            using (NewDisposeScope())
+            {
+                Module.Dispose();
+            }
+
+            foreach (var wrapper in _wrappers)
+            {
+                wrapper.Dispose();
+            }
+        }
     }
 }

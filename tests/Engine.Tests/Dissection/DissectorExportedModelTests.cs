@@ -3,6 +3,7 @@ using HndGate.Engine.Imaging;
 using HndGate.Engine.Results;
 using HndGate.Engine.Schemas;
 using HndGate.Engine.Tests.Models;
+using static TorchSharp.torch;
 
 namespace HndGate.Engine.Tests.Dissection;
 
@@ -51,6 +52,23 @@ public sealed class DissectorExportedModelTests : IClassFixture<DissectorTests.S
 
         Assert.Equal(["relu3", "relu1"], results.Layers.Select(l => l.Name));
         Assert.Equal([(16, 8), (4, 32)], results.Layers.Select(l => (l.Result.Units.Count, l.MapHeight)));
+    }
+
+    [Theory]
+    [InlineData("tiny_cnn.onnx", "onnx", "/relu2/Relu_output_0")]
+    [InlineData("tiny_cnn_tuple.pt", "torchscript", "relu2")]
+    public void Run_LeavesNoTensorAlive(string file, string format, string layer)
+    {
+        var outputs = format == "torchscript" ? "\"outputs\": [\"relu1\", \"relu2\", \"relu3\"]," : "";
+        var card = Card("leak.json", $$"""{ "format": "{{format}}", "file": "{{ExportedModels.Path(file)}}", {{outputs}} "input": {{Input}}, "layers": ["{{layer}}"] }""");
+        // Wrappers other tests left to the garbage collector must not be finalized during the count.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var before = Tensor.TotalCount;
+
+        new Dissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(_fixture.Options() with { ModelCard = card, MemoryBudget = 1024 });
+
+        Assert.Equal(before, Tensor.TotalCount);
     }
 
     [Fact]

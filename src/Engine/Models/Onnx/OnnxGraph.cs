@@ -49,9 +49,6 @@ public sealed class OnnxGraph
     /// <summary>Every value a node of the main graph computes, in node order: the names that can be dissected.</summary>
     public IReadOnlyList<string> Values { get; }
 
-    /// <summary>The model file as it is.</summary>
-    public ReadOnlyMemory<byte> Bytes => _model;
-
     /// <summary>Reads the graph of the ONNX model <paramref name="path"/>; a file that is not one throws naming it.</summary>
     public static OnnxGraph Read(string path)
     {
