@@ -67,9 +67,9 @@ internal sealed class DissectionInputs : IDisposable
         {
             card = ModelCardReader.Read(cardPath, validator);
             var layers = options.Layers.Count > 0 ? options.Layers : card.Layers;
-            var model = ModelLoader.Load(card, device);
-            source = new ModelActivationSource(model, card.Input, layers, cardPath, dictionary, decoder, options.BatchSize, device);
-            modelHash = HashFiles(new[] { card.CardPath, card.WeightsPath }.OfType<string>());
+            var capture = ModelLoader.Capture(card, layers, device, deviceRequested: options.Device != "auto");
+            source = new ModelActivationSource(capture, card.Input, dictionary, decoder, options.BatchSize, device);
+            modelHash = HashFiles(new[] { card.CardPath, card.WeightsPath, card.FilePath }.OfType<string>());
         }
         else
         {
@@ -92,7 +92,7 @@ internal sealed class DissectionInputs : IDisposable
             var fingerprint = new DissectionFingerprint(
                 EngineVersion.Text,
                 modelHash,
-                card?.Architecture ?? "activations",
+                card?.Architecture ?? card?.Format ?? "activations",
                 dictionaryHash,
                 device.ToString(),
                 Fingerprinted(options, source.Layers, settings, precision));

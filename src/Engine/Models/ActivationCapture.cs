@@ -5,11 +5,13 @@ namespace HndGate.Engine.Models;
 
 /// <summary>
 /// Captures the outputs of several layers in one forward pass through forward hooks, which fire only when
-/// the model is run with <c>call</c>. Owns its hooks: disposing removes them.
+/// the model is run with <c>call</c>. Owns its hooks: disposing removes them (and disposes the model
+/// when it was made with <see cref="Owning"/>).
 /// </summary>
-public sealed class ActivationCapture : IDisposable
+public sealed class ActivationCapture : ILayerCapture
 {
     private readonly nn.Module<Tensor, Tensor> _model;
+    private bool _ownsModel;
     private readonly IReadOnlyList<string> _layers;
     private readonly List<Action> _removeHooks = [];
     private readonly Tensor?[] _captured;
@@ -37,6 +39,20 @@ public sealed class ActivationCapture : IDisposable
                 return output;
             });
             _removeHooks.Add(hook.remove);
+        }
+    }
+
+    /// <summary>A capture that disposes <paramref name="model"/> with its hooks.</summary>
+    public static ActivationCapture Owning(nn.Module<Tensor, Tensor> model, IReadOnlyList<string> layers, string modelDescription)
+    {
+        try
+        {
+            return new ActivationCapture(model, layers, modelDescription) { _ownsModel = true };
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
         }
     }
 
@@ -76,5 +92,10 @@ public sealed class ActivationCapture : IDisposable
         }
 
         _removeHooks.Clear();
+        if (_ownsModel)
+        {
+            _model.Dispose();
+            _ownsModel = false;
+        }
     }
 }

@@ -21,15 +21,23 @@ public static class LayerNames
             }
         }
 
-        var nearest = modules.Select(m => m.name)
-            .Where(n => n.Length > 0)
-            .OrderBy(n => EditDistance(n, name))
-            .ThenBy(n => n, StringComparer.Ordinal)
-            .Take(5);
         throw new HndGateInputException(
-            $"the model has no layer '{name}'. Nearest names: {string.Join(", ", nearest)}. 'hnd-gate layers' lists them all",
+            $"the model has no layer '{name}'. Nearest names: {string.Join(", ", Nearest(modules.Select(m => m.name), name))}. 'hnd-gate layers' lists them all",
             modelDescription);
     }
+
+    /// <summary>
+    /// The (at most five) names closest to <paramref name="name"/>, closest first: those that contain it
+    /// (a module's name inside an ONNX value's scoped name), then by <see cref="EditDistance"/>.
+    /// </summary>
+    public static IReadOnlyList<string> Nearest(IEnumerable<string> names, string name) =>
+        names.Where(n => n.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(n => n.Contains(name, StringComparison.Ordinal) ? 0 : 1)
+            .ThenBy(n => EditDistance(n, name))
+            .ThenBy(n => n, StringComparer.Ordinal)
+            .Take(5)
+            .ToList();
 
     /// <summary>Levenshtein distance: how many single-character edits turn one name into the other.</summary>
     public static int EditDistance(string a, string b)

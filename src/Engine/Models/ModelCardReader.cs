@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HndGate.Engine.Models.Onnx;
 using HndGate.Engine.Schemas;
 
 namespace HndGate.Engine.Models;
@@ -18,8 +19,17 @@ public static class ModelCardReader
         using var json = validator.ReadFile(SchemaFile, path, path);
         var root = json.Root;
         var input = root.GetProperty("input");
+        var format = root.GetProperty("format").GetString()!;
+        var file = root.TryGetProperty("file", out var f) ? ExistingFile(json, path, f, "/file", "model file") : null;
+        var size = input.TryGetProperty("size", out var inputSize) ? inputSize.GetInt32() : (int?)null;
+        if (format == ModelFormat.Onnx)
+        {
+            // The schema lets an ONNX card leave the size to the model's fixed input shape.
+            size = OnnxGraph.Read(file!).ImageSize(size, json.At(size is null ? "/input" : "/input/size"));
+        }
+
         var spec = new ModelInputSpec(
-            input.GetProperty("size").GetInt32(),
+            size!.Value,
             input.TryGetProperty("channel_order", out var order) ? order.GetString()! : "RGB",
             input.TryGetProperty("pixel_scale", out var scale) ? scale.GetDouble() : 1.0,
             Numbers(input.GetProperty("mean")),
@@ -38,14 +48,30 @@ public static class ModelCardReader
 
         return new ModelCard(
             Path.GetFullPath(path),
-            root.GetProperty("format").GetString()!,
+            format,
             root.TryGetProperty("architecture", out var a) ? a.GetString() : null,
             root.TryGetProperty("num_classes", out var n) ? n.GetInt32() : 1000,
             weights,
             root.TryGetProperty("seed", out var s) ? s.GetInt64() : 0,
             root.TryGetProperty("task", out var t) ? t.GetString() : null,
             spec,
-            root.GetProperty("layers").EnumerateArray().Select(l => l.GetString()!).ToList());
+            root.GetProperty("layers").EnumerateArray().Select(l => l.GetString()!).ToList())
+        {
+            FilePath = file,
+            Method = root.TryGetProperty("method", out var m) ? m.GetString()! : "forward",
+            Outputs = root.TryGetProperty("outputs", out var o) ? o.EnumerateArray().Select(e => e.GetString()!).ToList() : [],
+        };
+    }
+
+    private static string ExistingFile(ValidatedJson json, string cardPath, JsonElement relative, string pointer, string what)
+    {
+        var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(cardPath))!, relative.GetString()!));
+        if (!File.Exists(full))
+        {
+            throw json.At(pointer).Error($"the {what} '{full}' does not exist");
+        }
+
+        return full;
     }
 
     private static IReadOnlyList<double> Numbers(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToList();

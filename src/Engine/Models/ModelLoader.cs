@@ -1,3 +1,4 @@
+using HndGate.Engine.Models.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,4 +23,15 @@ public static class ModelLoader
         model.to(device);
         return model;
     }
+
+    /// <summary>
+    /// The network of the card, whatever its format, capturing <paramref name="layers"/> on
+    /// <paramref name="device"/>. <paramref name="deviceRequested"/>: the user named the device (not "auto").
+    /// </summary>
+    public static ILayerCapture Capture(ModelCard card, IReadOnlyList<string> layers, Device device, bool deviceRequested) => card.Format switch
+    {
+        ModelFormat.TorchScript => TorchScriptCapture.Open(card, layers, device),
+        ModelFormat.Onnx => OnnxCapture.Open(card, layers, device, deviceRequested),
+        _ => ActivationCapture.Owning(Load(card, device), layers, card.CardPath),
+    };
 }

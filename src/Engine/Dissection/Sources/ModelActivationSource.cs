@@ -7,34 +7,31 @@ namespace HndGate.Engine.Dissection.Sources;
 
 /// <summary>
 /// Activations from running the model over the dictionary's images: decode ahead on all cores (R1.1),
-/// preprocess (R1.2), one forward pass a batch capturing every layer through hooks.
+/// preprocess (R1.2), one forward pass a batch capturing every layer (hooks, TorchScript outputs or ONNX values).
 /// </summary>
 public sealed class ModelActivationSource : IActivationSource
 {
-    private readonly nn.Module<Tensor, Tensor> _model;
-    private readonly ActivationCapture _capture;
+    private readonly ILayerCapture _capture;
     private readonly ModelInputSpec _input;
     private readonly FaceDictionary _dictionary;
     private readonly ImageBatchReader _reader;
     private readonly int _batchSize;
 
+    /// <param name="capture">The network and its dissected layers, whatever its format; the source owns it.</param>
     public ModelActivationSource(
-        nn.Module<Tensor, Tensor> model,
+        ILayerCapture capture,
         ModelInputSpec input,
-        IReadOnlyList<string> layers,
-        string modelDescription,
         FaceDictionary dictionary,
         ImageFileDecoder decoder,
         int batchSize,
         Device device)
     {
-        _model = model;
+        _capture = capture;
         _input = input;
         _dictionary = dictionary;
         _batchSize = batchSize;
         Device = device;
         _reader = new ImageBatchReader(decoder);
-        _capture = new ActivationCapture(model, layers, modelDescription);
     }
 
     public IReadOnlyList<string> Layers => _capture.Layers;
@@ -65,9 +62,5 @@ public sealed class ModelActivationSource : IActivationSource
         }
     }
 
-    public void Dispose()
-    {
-        _capture.Dispose();
-        _model.Dispose();
-    }
+    public void Dispose() => _capture.Dispose();
 }
