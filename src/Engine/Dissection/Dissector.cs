@@ -5,6 +5,7 @@ using HndGate.Engine.Dissection.Sources;
 using HndGate.Engine.Formats;
 using HndGate.Engine.Imaging;
 using HndGate.Engine.Models;
+using HndGate.Engine.Models.Weights;
 using HndGate.Engine.Results;
 using HndGate.Engine.Schemas;
 using TorchSharp;
@@ -18,7 +19,12 @@ namespace HndGate.Engine.Dissection;
 /// </summary>
 public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator validator)
 {
-    public DissectionResults Run(DissectOptions options, IProgress<DissectionProgress>? progress = null, CancellationToken cancel = default)
+    /// <param name="weightsLoaded">Told what loading the model's weights file did (skipped and unused entries), when there is one.</param>
+    public DissectionResults Run(
+        DissectOptions options,
+        IProgress<DissectionProgress>? progress = null,
+        CancellationToken cancel = default,
+        Action<WeightLoadReport>? weightsLoaded = null)
     {
         options.Validate();
         if (options.Threads is { } threads)
@@ -37,8 +43,13 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
         {
             card = ModelCardReader.Read(cardPath, validator);
             var layers = options.Layers.Count > 0 ? options.Layers : card.Layers;
-            var model = ModelLoader.Load(card, device);
-            source = new ModelActivationSource(model, card.Input, layers, cardPath, dictionary, decoder, options.BatchSize, device);
+            var model = ModelLoader.Load(card, layers, device);
+            if (model.Weights is { } report)
+            {
+                weightsLoaded?.Invoke(report);
+            }
+
+            source = new ModelActivationSource(model.Module, card.Input, layers, cardPath, dictionary, decoder, options.BatchSize, device);
             modelHash = HashFiles(new[] { card.CardPath, card.WeightsPath }.OfType<string>());
         }
         else
