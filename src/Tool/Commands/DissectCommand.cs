@@ -3,6 +3,7 @@ using System.Globalization;
 using HndGate.Engine;
 using HndGate.Engine.Dissection;
 using HndGate.Engine.Imaging;
+using HndGate.Engine.Reports;
 using HndGate.Engine.Results;
 using HndGate.Engine.Runtime;
 using HndGate.Engine.Schemas;
@@ -111,7 +112,9 @@ internal sealed class DissectCommand
 
         var progress = Quiet ? null : new ProgressLines(console.Error, TimeSpan.FromSeconds(5));
         using var cancel = CancelOnCtrlC.Install();
-        var results = new Dissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(options, progress, cancel.Token);
+        var renderer = new TemplateRenderer();
+        var results = new Dissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(
+            options, progress, cancel.Token, Quiet ? null : weights => console.Error.Write(renderer.Render("models/weights.scriban", weights)));
         ResultsWriter.Write(results, Out);
         if (!Quiet)
         {

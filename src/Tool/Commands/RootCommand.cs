@@ -3,7 +3,7 @@ using McMaster.Extensions.CommandLineUtils;
 namespace HndGate.Tool.Commands;
 
 [Command("hnd-gate", Description = "Hierarchical Network Dissection of face models, as a CI gate.")]
-[Subcommand(typeof(DissectCommand), typeof(DictionaryCommand), typeof(DoctorCommand))]
+[Subcommand(typeof(DissectCommand), typeof(DictionaryCommand), typeof(DoctorCommand), typeof(InitCommand), typeof(LayersCommand))]
 [HelpOption("-h|--help")]
 [VersionOptionFromMember("--version", MemberName = nameof(Version))]
 internal sealed class RootCommand
