@@ -4,6 +4,7 @@ using HndGate.Engine.Models.Architectures;
 using HndGate.Engine.Models.Weights;
 using HndGate.Engine.Schemas;
 using TorchSharp;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace HndGate.Engine.Tests.Models.Weights;
@@ -14,7 +15,7 @@ namespace HndGate.Engine.Tests.Models.Weights;
 /// within 1e-4 · max(1, largest |expected|) — float32 sums in another order (LibTorch 2.10 vs PyTorch 1.13).
 /// </summary>
 [Collection("Torch")]
-public sealed class PyTorchEquivalenceTests
+public sealed class PyTorchEquivalenceTests(ITestOutputHelper output)
 {
     [Fact]
     public void ResNet18StateDict_LoadsEveryEntry_AndMatchesPyTorchsActivations()
@@ -108,7 +109,7 @@ public sealed class PyTorchEquivalenceTests
         return ModelCardReader.Read(path, new JsonSchemaValidator());
     }
 
-    private static void AssertActivations(nn.Module<Tensor, Tensor> model, string prefix, string[] layers, int size)
+    private void AssertActivations(nn.Module<Tensor, Tensor> model, string prefix, string[] layers, int size)
     {
         using var scope = NewDisposeScope();
         using var capture = new ActivationCapture(model, layers, prefix);
@@ -120,6 +121,7 @@ public sealed class PyTorchEquivalenceTests
             Assert.Equal(expected.shape, outputs[i].shape);
             var scale = Math.Max(1.0, expected.abs().max().item<float>());
             var error = (outputs[i] - expected).abs().max().item<float>();
+            output.WriteLine($"{prefix} {layers[i]}: largest difference {error:G3}, allowed {1e-4 * scale:G3}");
             Assert.True(error <= 1e-4 * scale, $"{layers[i]}: largest difference {error} exceeds {1e-4 * scale}");
         }
     }

@@ -16,6 +16,7 @@ public sealed class StateDictReaderTests
     {
         { "tiny.pth", WeightFileFormat.PyTorch },
         { "tiny_legacy.pth", WeightFileFormat.PyTorchLegacy },
+        { "tiny_protocol4.pth", WeightFileFormat.PyTorch },
         { "tiny.safetensors", WeightFileFormat.Safetensors },
         { "tiny.dat", WeightFileFormat.TorchSharp },
     };

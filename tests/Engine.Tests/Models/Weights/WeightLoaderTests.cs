@@ -111,6 +111,23 @@ public sealed class WeightLoaderTests
     }
 
     [Fact]
+    public void Load_AcceptsFilesWithoutBatchNormsCounter_AsPyTorchBefore041WroteThem()
+    {
+        using var dir = new TemporaryDirectory();
+        using var model = ResNet18(seed: 1);
+        using var source = ResNet18(seed: 2);
+        var path = dir.Combine("w.pth");
+        TorchZipWriter.Write(path, source.state_dict().Where(e => !e.Key.EndsWith("num_batches_tracked", StringComparison.Ordinal)).Select(e => (e.Key, e.Value)));
+        using var weights = StateDictReader.Read(path);
+
+        var report = Load(model, weights, 32, ["layer4"]);
+
+        Assert.Equal(20, report.Skipped.Count);
+        Assert.All(report.Skipped, s => Assert.EndsWith("num_batches_tracked", s.Name, StringComparison.Ordinal));
+        Assert.True(model.state_dict()["layer4.1.bn2.running_mean"].equal(source.state_dict()["layer4.1.bn2.running_mean"]).all().item<bool>());
+    }
+
+    [Fact]
     public void Load_SuggestsTheNearestNames_ForALayerThatDoesNotExist()
     {
         using var model = ResNet18(seed: 1);

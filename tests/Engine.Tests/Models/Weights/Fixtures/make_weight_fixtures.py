@@ -1,6 +1,7 @@
 # Makes the weight-file fixtures the Models/Weights tests read (run once; outputs are committed).
 #   cd tests/Engine.Tests/Models/Weights/Fixtures && /usr/bin/python3 make_weight_fixtures.py
-# Made with Debian 12's python3-torch 1.13 and python3-torchvision 0.14 (real torch.save output).
+# Made with Debian 12's python3-torch 1.13 and python3-torchvision 0.14 (real torch.save output). Legacy-format
+# files name their storages by memory address, so they differ byte-wise from run to run (not in content).
 #
 # Full networks (ResNet-18, ResNet-50 with a custom head, Inception-ResNet-v1) would be 45-95 MB of
 # weights. Here every weight is a strided *view* of a few small shared storages, which torch.save keeps
@@ -282,6 +283,7 @@ tiny["flag"] = torch.tensor([True, False])
 
 torch.save(tiny, "tiny.pth")
 torch.save(tiny, "tiny_legacy.pth", _use_new_zipfile_serialization=False)
+torch.save(tiny, "tiny_protocol4.pth", pickle_protocol=4)   # FRAME, MEMOIZE, SHORT_BINUNICODE, STACK_GLOBAL
 torch.save({"model": collections.OrderedDict(("module." + k, v) for k, v in tiny.items()),
             "epoch": 3, "names": ["a", "b"], "ratio": 0.5, "done": True, "note": None, "pair": (1, 2)},
            "tiny_nested.pth")
