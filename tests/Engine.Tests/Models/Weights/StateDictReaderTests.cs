@@ -116,6 +116,35 @@ public sealed class StateDictReaderTests
     }
 
     [Fact]
+    public void Read_TellsATorchScriptArchive_FromAStateDict()
+    {
+        using var dir = new TemporaryDirectory();
+        var path = dir.Combine("model.pt");
+        using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            zip.CreateEntry("model/data.pkl");
+            zip.CreateEntry("model/constants.pkl");
+            zip.CreateEntry("model/code/__torch__/model.py");
+        }
+
+        var e = Assert.Throws<HndGateInputException>(() => StateDictReader.Read(path));
+
+        Assert.Contains("is a TorchScript archive (torch.jit.save), not a state_dict", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_TellsAnOnnxFile_FromAWeightsFile()
+    {
+        using var dir = new TemporaryDirectory();
+        var path = dir.Combine("model.onnx");
+        File.WriteAllBytes(path, [0x08, 0x07, 0x12, 0x07]);
+
+        var e = Assert.Throws<HndGateInputException>(() => StateDictReader.Read(path));
+
+        Assert.Contains("the file is an ONNX model, not a weights file", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_ExplainsAMissingFile()
     {
         var e = Assert.Throws<HndGateInputException>(() => StateDictReader.Read("/nonexistent/w.pth"));
