@@ -52,6 +52,13 @@ internal static class PyTorchCheckpointReader
             {
                 var record = archive.GetEntry($"{prefix}data/{storage.Key}")
                     ?? throw new HndGateInputException($"the checkpoint refers to storage '{storage.Key}', which is not in the archive: the file is corrupt", path);
+                if (record.Length != storage.ElementCount * ElementTypes.Size(storage.ElementType))
+                {
+                    throw new HndGateInputException(
+                        $"storage '{storage.Key}' should hold {storage.ElementCount} elements of {storage.ElementType} but its record has {record.Length} bytes: the file is corrupt",
+                        path);
+                }
+
                 storages[storage.Key] = ReadAll(record, path);
             }
 
@@ -130,6 +137,12 @@ internal static class PyTorchCheckpointReader
 
     private static byte[] ReadAll(ZipArchiveEntry entry, string path)
     {
+        // torch.save stores records uncompressed: one that claims more bytes than the file holds is corrupt (or a zip bomb).
+        if (entry.Length > new FileInfo(path).Length)
+        {
+            throw new HndGateInputException($"the record '{entry.FullName}' claims {entry.Length} bytes, more than the whole file: it is corrupt", path);
+        }
+
         if (entry.Length > int.MaxValue)
         {
             throw new HndGateInputException($"the record '{entry.FullName}' is larger than 2 GB, which hnd-gate does not read", path);

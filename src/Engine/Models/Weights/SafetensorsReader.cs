@@ -54,8 +54,8 @@ internal static class SafetensorsReader
                 }
 
                 var (type, shape, begin, end) = Describe(entry, path);
-                var expected = shape.Aggregate(1L, (a, b) => checked(a * b)) * ElementTypes.Size(type);
-                if (begin < 0 || end < begin || end > dataLength || end - begin != expected)
+                var expected = shape.Aggregate((double)ElementTypes.Size(type), (a, b) => a * b);
+                if (begin < 0 || end < begin || end > dataLength || end - begin != expected || end - begin > int.MaxValue)
                 {
                     throw new HndGateInputException(
                         $"'{entry.Name}' claims bytes [{begin}, {end}) for shape [{string.Join(", ", shape)}] ({expected} bytes) in {dataLength} data bytes: the file is truncated or corrupt",

@@ -57,7 +57,7 @@ internal static class TorchSharpWeightsReader
                     bytes = shape[d] == 0 || bytes <= (stream.Length / shape[d]) ? bytes * shape[d] : long.MaxValue;
                 }
 
-                if (bytes > stream.Length - stream.Position)
+                if (bytes > stream.Length - stream.Position || bytes > int.MaxValue)
                 {
                     throw NotTorchSharp(path, $"'{name}' of shape [{string.Join(", ", shape)}] needs {bytes} bytes but the file has {stream.Length - stream.Position} left; it may be truncated");
                 }
