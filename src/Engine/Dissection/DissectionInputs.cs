@@ -4,6 +4,7 @@ using HndGate.Engine.Dictionary;
 using HndGate.Engine.Dissection.Sources;
 using HndGate.Engine.Imaging;
 using HndGate.Engine.Models;
+using HndGate.Engine.Models.Weights;
 using HndGate.Engine.Results;
 using HndGate.Engine.Schemas;
 using TorchSharp;
@@ -44,7 +45,8 @@ internal sealed class DissectionInputs : IDisposable
 
     public Device Device => Source.Device;
 
-    public static DissectionInputs Open(DissectOptions options, ImageFileDecoder decoder, JsonSchemaValidator validator)
+    /// <param name="weightsLoaded">Told what loading the model's weights file did, when there is one.</param>
+    public static DissectionInputs Open(DissectOptions options, ImageFileDecoder decoder, JsonSchemaValidator validator, Action<WeightLoadReport>? weightsLoaded = null)
     {
         options.Validate();
         if (options.Threads is { } threads)
@@ -67,7 +69,7 @@ internal sealed class DissectionInputs : IDisposable
         {
             card = ModelCardReader.Read(cardPath, validator);
             var layers = options.Layers.Count > 0 ? options.Layers : card.Layers;
-            var capture = ModelLoader.Capture(card, layers, device, deviceRequested: options.Device != "auto");
+            var capture = ModelLoader.Capture(card, layers, device, deviceRequested: options.Device != "auto", weightsLoaded);
             source = new ModelActivationSource(capture, card.Input, dictionary, decoder, options.BatchSize, device);
             modelHash = HashFiles(new[] { card.CardPath, card.WeightsPath, card.FilePath }.OfType<string>());
         }

@@ -1,4 +1,5 @@
 using HndGate.Engine.Imaging;
+using HndGate.Engine.Models.Weights;
 using HndGate.Engine.Results;
 using HndGate.Engine.Schemas;
 
@@ -11,14 +12,19 @@ namespace HndGate.Engine.Dissection;
 /// </summary>
 public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator validator)
 {
-    public DissectionResults Run(DissectOptions options, IProgress<DissectionProgress>? progress = null, CancellationToken cancel = default)
+    /// <param name="weightsLoaded">Told what loading the model's weights file did (skipped and unused entries), when there is one.</param>
+    public DissectionResults Run(
+        DissectOptions options,
+        IProgress<DissectionProgress>? progress = null,
+        CancellationToken cancel = default,
+        Action<WeightLoadReport>? weightsLoaded = null)
     {
         if (options.Shard is not null)
         {
             throw new ArgumentException("a shard's phase runs through ShardedDissector", nameof(options));
         }
 
-        using var inputs = DissectionInputs.Open(options, decoder, validator);
+        using var inputs = DissectionInputs.Open(options, decoder, validator, weightsLoaded);
         var plan = inputs.Plan;
         var local = ImageRange.All(plan.Concepts.LocalImages);
         var cache = inputs.Precision.Float16 ? new List<ActivationCache>(plan.Layers.Count) : null;

@@ -4,6 +4,7 @@ using HndGate.Engine;
 using HndGate.Engine.Dissection;
 using HndGate.Engine.Dissection.Sharding;
 using HndGate.Engine.Imaging;
+using HndGate.Engine.Reports;
 using HndGate.Engine.Results;
 using HndGate.Engine.Runtime;
 using HndGate.Engine.Schemas;
@@ -144,7 +145,9 @@ internal sealed class DissectCommand
             return ExitCodes.Pass;
         }
 
-        var results = new Dissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(options, progress, cancel.Token);
+        var renderer = new TemplateRenderer();
+        var results = new Dissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(
+            options, progress, cancel.Token, Quiet ? null : weights => console.Error.Write(renderer.Render("models/weights.scriban", weights)));
         ResultsWriter.Write(results, output);
         if (!Quiet)
         {

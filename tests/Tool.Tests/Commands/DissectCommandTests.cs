@@ -68,6 +68,29 @@ public sealed class DissectCommandTests : IClassFixture<DissectorTests.SmallDict
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
     }
 
+    [Fact]
+    public void Dissect_SaysWhatItSkippedAndDidNotUse_InACustomHeadCheckpoint()
+    {
+        using var dir = new TemporaryDirectory();
+        var card = dir.Combine("hnd-model.json");
+        File.WriteAllText(card, $$"""
+            {
+              "format": "torchvision",
+              "architecture": "resnet50",
+              "weights": "{{HndGate.Engine.Tests.Models.Weights.WeightFixtures.Path("resnet50_custom_head.pth")}}",
+              "input": { "size": 32, "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225] },
+              "layers": ["layer1"]
+            }
+            """);
+
+        var run = CliRun.Of("dissect", "--dictionary", _fixture.DictionaryPath, "--model", card, "--device", "cpu", "--out", dir.Combine("r.json"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("(under 'state_dict') ('module.' prefixes removed); everything up to layer1 is the file's", run.Error, StringComparison.Ordinal);
+        Assert.Contains("skipped 2 entries after layer1, left with random values: fc.weight (not in the file), fc.bias (not in the file)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("warning: 4 entries of the file are not in the model: fc.0.weight, fc.0.bias, fc.3.weight, fc.3.bias", run.Error, StringComparison.Ordinal);
+    }
+
     private string[] Args(string output, params string[] more) =>
         ["dissect", "--dictionary", _fixture.DictionaryPath, "--model", _fixture.CardPath, "--layer", "layer4.1.conv1", "--device", "cpu", "--out", output, "--quiet", .. more];
 }

@@ -1,0 +1,107 @@
+using HndGate.Engine.Models.Weights;
+using HndGate.Engine.Schemas;
+
+namespace HndGate.Engine.Models.Init;
+
+/// <summary>
+/// <c>hnd-gate init</c>: writes a model card for a weights file, asking nothing. It infers the architecture
+/// from the file's names and shapes and the number of classes from its classifier; takes the input size,
+/// normalisation and default layer from the architecture's published conventions (and says so); then
+/// loads the file as <c>dissect</c> would, so that the card it writes is known to work.
+/// </summary>
+public static class ModelCardInitializer
+{
+    private const int DefaultClasses = 1000;
+
+    public static InitResult Run(InitOptions options, JsonSchemaValidator validator)
+    {
+        options.Validate();
+        var notes = new List<InitNote>();
+        using var weights = StateDictReader.Read(options.WeightsPath);
+        notes.Add(new InitNote("format", "torchvision", Origin(weights)));
+
+        var match = options.Architecture is { } given
+            ? ArchitectureInference.Match(BuiltInArchitectures.Find(given, "--architecture"), weights)
+            : ArchitectureInference.Infer(weights);
+        var architecture = match.Architecture;
+        if (!match.Fits)
+        {
+            throw new HndGateInputException(
+                $"the file is not a {architecture.Name}: {string.Join("; ", match.Problems.Take(6))}{(match.Problems.Count > 6 ? $" and {match.Problems.Count - 6} more" : "")}",
+                weights.Path);
+        }
+
+        notes.Add(new InitNote("architecture", architecture.Name, options.Architecture is null
+            ? $"inferred: all {match.Body} parameters and buffers before the head are in the file with {architecture.Name}'s shapes"
+            : "given with --architecture, and the file fits it"));
+
+        var numClasses = Classes(architecture, weights, notes);
+        var input = architecture.Input with { Size = options.InputSize ?? architecture.Input.Size };
+        notes.Add(new InitNote("input.size", input.Size.ToString(System.Globalization.CultureInfo.InvariantCulture), options.InputSize is null
+            ? $"{architecture.Family}'s default for {architecture.Name}; pass --input-size if the model was trained at another size"
+            : "given with --input-size"));
+        notes.Add(new InitNote("input", Normalisation(input), architecture.Family == "torchvision"
+            ? "assumed: torchvision's ImageNet convention. A file does not record its normalisation: change mean/std/pixel_scale if the model was trained otherwise"
+            : "assumed: facenet-pytorch's fixed_image_standardization, (x − 127.5) / 128"));
+
+        var card = new ModelCard(
+            Path.GetFullPath(options.OutputPath), "torchvision", architecture.Name, numClasses, Path.GetFullPath(options.WeightsPath),
+            0, null, input, [architecture.DefaultLayer]);
+        var report = CheckLoads(card, weights);
+        notes.Add(new InitNote("layers", architecture.DefaultLayer,
+            "the last convolution of the last stage; 'hnd-gate layers --model CARD' lists every layer with its output shape" +
+            (report.Skipped.Count > 0 ? $". {report.Skipped.Count} entries after it are not in the file or differ, and stay unloaded: {string.Join(", ", report.Skipped.Take(4).Select(s => s.Name))}" : "")));
+        notes.Add(new InitNote("task", "(not set)", "a file does not say what the model does: add \"task\" (e.g. \"gender classification\") for reports"));
+
+        var json = ModelCardWriter.ToJson(card);
+        validator.Validate(ModelCardReader.SchemaFile, json, card.CardPath).Dispose();
+        AtomicFile.WriteAllBytes(card.CardPath, json);
+        return new InitResult(card.CardPath, notes);
+    }
+
+    private static string Origin(StateDict weights)
+    {
+        var origin = weights.Format switch
+        {
+            WeightFileFormat.PyTorch => "a state_dict saved with torch.save",
+            WeightFileFormat.PyTorchLegacy => "a state_dict saved with torch.save (legacy format)",
+            WeightFileFormat.Safetensors => "a safetensors file",
+            _ => "a TorchSharp Module.save file",
+        };
+        if (weights.NestedKey is { } key)
+        {
+            origin += $", found under '{key}'";
+        }
+
+        return weights.StrippedModulePrefix ? origin + ", 'module.' prefixes removed" : origin;
+    }
+
+    private static int Classes(BuiltInArchitecture architecture, StateDict weights, List<InitNote> notes)
+    {
+        if (architecture.ClassifierWeight is not { } classifier)
+        {
+            return DefaultClasses;
+        }
+
+        var shape = weights.Entries.FirstOrDefault(e => e.Key == classifier).Value?.shape;
+        if (shape is [var classes, _])
+        {
+            notes.Add(new InitNote("num_classes", classes.ToString(System.Globalization.CultureInfo.InvariantCulture), $"from {classifier} [{string.Join(", ", shape)}]"));
+            return (int)classes;
+        }
+
+        notes.Add(new InitNote("num_classes", "1000", $"the file has no {classifier} (a custom head): torchvision's default is kept; the head comes after the dissected layer and is not loaded"));
+        return DefaultClasses;
+    }
+
+    private static string Normalisation(ModelInputSpec input) => FormattableString.Invariant(
+        $"{input.ChannelOrder}, pixel_scale {input.PixelScale}, mean [{string.Join(", ", input.Mean)}], std [{string.Join(", ", input.Std)}]");
+
+    /// <summary>Builds the model and loads the file as dissect will, so that a card that cannot work is never written.</summary>
+    private static WeightLoadReport CheckLoads(ModelCard card, StateDict weights)
+    {
+        using var model = ModelLoader.Create(card);
+        var trace = ForwardTrace.Run(model, card.Input.Size, weights.Path);
+        return WeightLoader.Load(model, weights, trace, card.Layers, card.Architecture!, weights.Path);
+    }
+}

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+using HndGate.Engine.Models;
+using HndGate.Engine.Reports;
+using HndGate.Engine.Runtime;
+using HndGate.Engine.Schemas;
+using McMaster.Extensions.CommandLineUtils;
+
+namespace HndGate.Tool.Commands;
+
+[Command("layers", Description = "List every layer of a model with its output shape at the card's input size, marking those that can be dissected.",
+    ExtendedHelpText = """
+
+Runs one blank image through the network on the CPU (the weights file is not read: shapes do not depend
+on it). Dissectable layers give convolutional maps N×U×h×w; name them in the card's "layers" or with
+'hnd-gate dissect --layer NAME'.
+
+Examples:
+  hnd-gate layers --model hnd-model.json
+
+Exit codes: 0 listed, 2 the card is invalid or the network cannot take the card's input size.
+""")]
+internal sealed class LayersCommand
+{
+    [Option("--model <CARD>", Description = "The model card (hnd-model.json).")]
+    [Required]
+    public string? Model { get; init; }
+
+    [Option("--libtorch <DIR>", Description = "Load LibTorch 2.10 from this folder. Default: $HNDGATE_LIBTORCH.")]
+    public string? LibTorch { get; init; }
+
+    private int OnExecute(IConsole console)
+    {
+        var card = ModelCardReader.Read(Model!, new JsonSchemaValidator());
+        LibTorchRuntime.Load(LibTorchOptions.From(LibTorch, Environment.GetEnvironmentVariable));
+        console.Out.Write(new TemplateRenderer().Render("models/layers.scriban", LayerListing.For(card)));
+        return ExitCodes.Pass;
+    }
+}
