@@ -5,6 +5,7 @@ namespace HndGate.Engine.Models;
 /// card's input size, in forward order, so that a user can pick the layers to dissect. The weights file
 /// is not read: shapes do not depend on it.
 /// </summary>
+/// <param name="Architecture">The architecture, or the format for TorchScript and ONNX cards.</param>
 public sealed record LayerListing(string CardPath, string Architecture, int InputSize, IReadOnlyList<TracedModule> Modules)
 {
     public int DissectableCount => Modules.Count(m => m.Dissectable);
@@ -16,7 +17,17 @@ public sealed record LayerListing(string CardPath, string Architecture, int Inpu
 
     public static LayerListing For(ModelCard card)
     {
-        using var model = ModelLoader.Create(card);
-        return new LayerListing(card.CardPath, card.Architecture!, card.Input.Size, ForwardTrace.Run(model, card.Input.Size, card.CardPath));
+        switch (card.Format)
+        {
+            case ModelFormat.Onnx:
+                return new LayerListing(card.CardPath, $"ONNX {Path.GetFileName(card.FilePath)}", card.Input.Size, Onnx.OnnxCapture.Trace(card));
+            case ModelFormat.TorchScript:
+                return new LayerListing(card.CardPath, $"TorchScript {Path.GetFileName(card.FilePath)}", card.Input.Size, TorchScriptCapture.Trace(card));
+            default:
+                using (var model = ModelLoader.Create(card))
+                {
+                    return new LayerListing(card.CardPath, card.Architecture!, card.Input.Size, ForwardTrace.Run(model, card.Input.Size, card.CardPath));
+                }
+        }
     }
 }

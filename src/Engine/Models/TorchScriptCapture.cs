@@ -79,6 +79,15 @@ public sealed class TorchScriptCapture : ILayerCapture
         return _indices.Select(i => outer is null ? outputs[i].DetachFromDisposeScope() : outputs[i].MoveToOtherDisposeScope(outer)).ToList();
     }
 
+    /// <summary>For <c>hnd-gate layers</c>: each named output of the card's method, with its shape on one blank image.</summary>
+    public static IReadOnlyList<TracedModule> Trace(ModelCard card)
+    {
+        using var capture = Open(card, card.Outputs, CPU);
+        using var scope = NewDisposeScope();
+        var outputs = capture.Run(zeros(1, 3, card.Input.Size, card.Input.Size));
+        return capture.Layers.Select((name, i) => new TracedModule(name, $"output of {card.Method}()", outputs[i].shape, i, i)).ToList();
+    }
+
     public void Dispose() => _loaded.Dispose();
 
     private object? Invoke(Tensor batch)

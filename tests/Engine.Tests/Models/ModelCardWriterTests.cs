@@ -22,7 +22,8 @@ public sealed class ModelCardWriterTests
         var read = ModelCardReader.Read(card.CardPath, new JsonSchemaValidator());
 
         Assert.Contains("\"weights\": \"../models/gender.pth\"", System.Text.Encoding.UTF8.GetString(json), StringComparison.Ordinal);
-        Assert.Equal(card with { Input = read.Input, Layers = read.Layers }, read);
+        Assert.Equal(card with { Input = read.Input, Layers = read.Layers, Outputs = read.Outputs }, read);
+        Assert.Equal(card.Outputs, read.Outputs);
         Assert.Equal(card.Input.Mean, read.Input.Mean);
         Assert.Equal(card.Input.Std, read.Input.Std);
         Assert.Equal((card.Input.Size, card.Input.ChannelOrder, card.Input.PixelScale), (read.Input.Size, read.Input.ChannelOrder, read.Input.PixelScale));

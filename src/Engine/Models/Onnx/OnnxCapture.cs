@@ -94,6 +94,61 @@ public sealed class OnnxCapture : ILayerCapture
     }
 
     /// <summary>
+    /// For <c>hnd-gate layers</c>: every value the graph computes, in node order, with its shape on one blank
+    /// image at the card's input size. Float maps of four axes are dissectable; other values are listed
+    /// with their element type.
+    /// </summary>
+    public static IReadOnlyList<TracedModule> Trace(ModelCard card)
+    {
+        var file = card.FilePath ?? throw new ArgumentException("an ONNX card has a file", nameof(card));
+        var graph = OnnxGraph.Read(file);
+        var input = graph.ImageInput();
+        var size = graph.ImageSize(card.Input.Size, new InputLocation(card.CardPath, JsonPointer: "/input/size"));
+        using var options = SessionOptions(file, CPU, deviceRequested: false);
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(graph.WithOutputs(graph.Values), options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new HndGateInputException(
+                $"ONNX Runtime cannot load the model: {NativeErrorText.Summary(e.Message)}. The file may be truncated or not an ONNX model",
+                file,
+                inner: e);
+        }
+
+        using (session)
+        {
+            long[] shape = [input.Shape![0] is { } batch and > 0 ? batch : 1, 3, size, size];
+            using var value = OrtValue.CreateTensorValueFromMemory(new float[shape.Aggregate(1L, (a, b) => a * b)], shape);
+            using var runOptions = new RunOptions();
+            IDisposableReadOnlyCollection<OrtValue> results;
+            try
+            {
+                results = session.Run(runOptions, [input.Name], [value], graph.Values.ToArray());
+            }
+            catch (OnnxRuntimeException e)
+            {
+                throw new HndGateInputException(
+                    $"the ONNX model fails on input of shape [{string.Join(", ", shape)}]: {NativeErrorText.Summary(e.Message)}. Check input.size in the model card",
+                    file,
+                    inner: e);
+            }
+
+            using (results)
+            {
+                return graph.Values.Select((name, i) =>
+                {
+                    var info = results[i].GetTensorTypeAndShape();
+                    var floatMap = info.ElementDataType == TensorElementType.Float;
+                    return new TracedModule(name, floatMap ? "value" : $"value ({info.ElementDataType})", floatMap || info.Shape.Length != 4 ? info.Shape : null, i, i);
+                }).ToList();
+            }
+        }
+    }
+
+    /// <summary>
     /// Runs the batch through ONNX Runtime in float32 on the host. A model with a fixed batch size gets
     /// the batch in slices of that size, the last one padded with zeros whose outputs are dropped.
     /// </summary>
