@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace HndGate.Bench;
+
+/// <summary>This process's resident memory from /proc/self/status: the peak (VmHWM) and now (VmRSS), in bytes.</summary>
+internal static class ProcessMemory
+{
+    public static long PeakResident() => Read("VmHWM:");
+
+    public static long Resident() => Read("VmRSS:");
+
+    private static long Read(string key)
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith(key, StringComparison.Ordinal))
+            {
+                // "VmHWM:    123456 kB"
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        throw new InvalidOperationException($"/proc/self/status has no {key} line");
+    }
+}
