@@ -45,6 +45,11 @@ public static class HndGateApp
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.InputError;
         }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("cancelled: stopped before the end, nothing was written");
+            return ExitCodes.RuntimeFailure;
+        }
         catch (HndGateRuntimeException e)
         {
             error.WriteLine($"error: {e.Message}");

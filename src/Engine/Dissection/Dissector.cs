@@ -101,8 +101,8 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
                         thresholds[l] = new ActivationThresholds(shapes[l].U, localCount, ActivationThresholds.TopCountFor(options.Quantile, values), device);
                         if (useCache)
                         {
-                            // Each layer gets its share of the budget.
-                            caches[l] = new ActivationCache([localCount, shapes[l].U, shapes[l].H, shapes[l].W], budget / layerCount, device, Path.GetTempPath());
+                            // Each layer gets its share of the budget, in host memory (the budget is half of the free RAM).
+                            caches[l] = new ActivationCache([localCount, shapes[l].U, shapes[l].H, shapes[l].W], budget / layerCount, CPU, Path.GetTempPath());
                         }
 
                         if (options.SaveActivationsDirectory is { } saveTo)
@@ -131,6 +131,11 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
             foreach (var writer in saved)
             {
                 writer?.Complete();
+            }
+
+            for (var l = 0; l < layerCount; l++)
+            {
+                RequireFinite(thresholds[l]!.Extremes, source.Layers[l], "local");
             }
 
             // The global images: per-image extremes for Stage I (R6).
@@ -181,6 +186,14 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
                 }
             }
 
+            for (var l = 0; l < layerCount; l++)
+            {
+                if (globals[l] is { } extremes)
+                {
+                    RequireFinite(extremes, source.Layers[l], "global");
+                }
+            }
+
             // Pass 2 over the local images: R3's tally against the thresholds now known.
             var inputSize = card?.Input.Size ?? options.TallySize ?? throw new HndGateInputException(
                 "--tally-size is needed with --activations: the tally resolution (the model's input size S in the paper) is not known from activation files");
@@ -193,7 +206,7 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
             }
 
             done = 0;
-            foreach (var (first, count, batch) in SecondPass(source, caches, localCount, options.BatchSize))
+            foreach (var (first, count, batch) in SecondPass(source, caches, localCount, options.BatchSize, device))
             {
                 using var scope = NewDisposeScope();
                 cancel.ThrowIfCancellationRequested();
@@ -239,14 +252,18 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
 
     /// <summary>The local images again, in batches: from the cache when there is one, else from the source.</summary>
     private static IEnumerable<(int First, int Count, IReadOnlyList<Tensor> Batch)> SecondPass(
-        IActivationSource source, ActivationCache?[] caches, int localCount, int batchSize)
+        IActivationSource source, ActivationCache?[] caches, int localCount, int batchSize, Device device)
     {
         if (caches.All(c => c is not null))
         {
             for (var first = 0; first < localCount; first += batchSize)
             {
                 var count = Math.Min(batchSize, localCount - first);
-                yield return (first, count, caches.Select(c => c!.ReadRows(first, count)).ToList());
+                yield return (first, count, caches.Select(c =>
+                {
+                    using var host = c!.ReadRows(first, count);
+                    return host.to(device, copy: true);
+                }).ToList());
             }
 
             yield break;
@@ -310,6 +327,17 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
         }
 
         return rounded.to(ScalarType.Float32);
+    }
+
+    /// <summary>NaN or infinite activations would make every statistic meaningless: stop and say where.</summary>
+    private static void RequireFinite(ActivationExtremes extremes, string layer, string set)
+    {
+        using var scope = NewDisposeScope();
+        if (!extremes.Maxima.isfinite().all().item<bool>() || !extremes.Minima.isfinite().all().item<bool>())
+        {
+            throw new HndGateRuntimeException(
+                $"the layer '{layer}' gave NaN or infinite activations on the {set} images: check the model's weights and its input normalisation (mean/std in the model card)");
+        }
     }
 
     private static void Dispose(IReadOnlyList<Tensor> batch)

@@ -3,7 +3,7 @@ using McMaster.Extensions.CommandLineUtils;
 namespace HndGate.Tool.Commands;
 
 [Command("hnd-gate", Description = "Hierarchical Network Dissection of face models, as a CI gate.")]
-[Subcommand(typeof(DoctorCommand), typeof(DictionaryCommand))]
+[Subcommand(typeof(DissectCommand), typeof(DictionaryCommand), typeof(DoctorCommand))]
 [HelpOption("-h|--help")]
 [VersionOptionFromMember("--version", MemberName = nameof(Version))]
 internal sealed class RootCommand
