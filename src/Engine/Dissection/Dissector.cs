@@ -206,12 +206,23 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
             }
 
             done = 0;
+            using var maskBatches = masks.LoadAhead(0, localCount, options.BatchSize).GetEnumerator();
             foreach (var (first, count, batch) in SecondPass(source, caches, localCount, options.BatchSize, device))
             {
                 using var scope = NewDisposeScope();
                 cancel.ThrowIfCancellationRequested();
-                var batchMasks = masks.Load(first, count);
+                if (!maskBatches.MoveNext())
+                {
+                    throw new InvalidOperationException($"pass 2 ran out of masks at local image {first}");
+                }
+
+                var (maskFirst, maskCount, batchMasks) = maskBatches.Current;
                 using var maskTensor = batchMasks.Masks;
+                if (maskFirst != first || maskCount != count)
+                {
+                    throw new InvalidOperationException($"the masks (images {maskFirst}+{maskCount}) and the activations (images {first}+{count}) of pass 2 fell out of step");
+                }
+
                 using var onDevice = maskTensor.to(device);
                 var moved = batchMasks with { Masks = onDevice };
                 for (var l = 0; l < layerCount; l++)

@@ -92,7 +92,7 @@ public sealed class IouTally : IDisposable
         var device = _thresholds.device;
         var values = ActivationBatch.AsFloat(activations, device);
         var maskRows = masks.Masks.to(device).reshape(masks.Images.Count, (long)TallySize * TallySize);
-        if (maskRows.dtype != ScalarType.Bool && maskRows.ne(0).logical_and(maskRows.ne(1)).any().item<bool>())
+        if (!IsBinary(maskRows))
         {
             throw new ArgumentException("masks must be binary (0 or 1)", nameof(masks));
         }
@@ -186,6 +186,14 @@ public sealed class IouTally : IDisposable
             _disposed = true;
         }
     }
+
+    // One pass for the usual uint8 masks (nothing is below 0); float masks need both comparisons.
+    private static bool IsBinary(Tensor masks) => masks.dtype switch
+    {
+        ScalarType.Bool => true,
+        ScalarType.Byte => !masks.gt(1).any().item<bool>(),
+        _ => !masks.ne(0).logical_and(masks.ne(1)).any().item<bool>(),
+    };
 
     private static long[] HostValues(Tensor counts) => counts.cpu().contiguous().data<long>().ToArray();
 

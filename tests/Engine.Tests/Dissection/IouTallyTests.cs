@@ -121,12 +121,19 @@ public sealed class IouTallyTests
         Assert.Equal(single.Counts().Unions, half.Counts().Unions);
     }
 
-    [Fact]
-    public void Add_Throws_ForMasksThatAreNotBinary()
+    [Theory]
+    [InlineData(ScalarType.Float32, 0.5)]
+    [InlineData(ScalarType.Float32, -1.0)]
+    [InlineData(ScalarType.Byte, 2.0)]
+    [InlineData(ScalarType.Byte, 255.0)]
+    [InlineData(ScalarType.Int32, -1.0)]
+    public void Add_Throws_ForMasksThatAreNotBinary(ScalarType type, double value)
     {
         using var scope = torch.NewDisposeScope();
         using var tally = new IouTally(torch.tensor(new float[] { 8, 0 }), 3, 2, 2, 4);
-        var masks = new ConceptMaskBatch(torch.full(1, 4, 4, 0.5f), [0], [0]);
+        var values = torch.zeros(1, 4, 4, type);
+        values[0, 2, 1] = torch.tensor(value).to(type);
+        var masks = new ConceptMaskBatch(values, [0], [0]);
 
         Assert.Throws<ArgumentException>(() => tally.Add(torch.tensor(Activations, [2, 2, 2, 2]), masks));
     }
