@@ -1,6 +1,10 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using HndGate.Engine.Dissection;
 using HndGate.Engine.Imaging;
+using HndGate.Engine.Results;
 using HndGate.Engine.Schemas;
 
 namespace HndGate.Bench;
@@ -58,6 +62,18 @@ internal static class DissectBench
         // What the float16 cache of the local set takes: N × U × h × w × 2 bytes (kept in memory when ≤ budget).
         figures["cache_bytes"] = 2L * local * layer.Result.Units.Count * layer.MapHeight * layer.MapWidth;
         figures["baseline_rss_bytes"] = baseline;
+        figures["counts_sha256"] = CountsDigest(layer);
         return figures;
+    }
+
+    /// <summary>A digest of the numbers the run produced (T_u, I and Un of R3): equal digests, equal results.</summary>
+    private static string CountsDigest(DissectedLayer layer)
+    {
+        var text = string.Join(
+            '\n',
+            layer.Result.Units.Select(u => u.Threshold.ToString("R", CultureInfo.InvariantCulture))
+                .Concat(layer.Result.Iou.Intersections.Select(i => i.ToString(CultureInfo.InvariantCulture)))
+                .Concat(layer.Result.Iou.Unions.Select(i => i.ToString(CultureInfo.InvariantCulture))));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }
