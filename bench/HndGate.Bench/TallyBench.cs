@@ -58,12 +58,26 @@ internal static class TallyBench
             for (var r = 0; r < options.Repeats; r++)
             {
                 clock.Restart();
-                counts = OurTally(thresholdTensor, concepts.Concepts.Count, h, w, options.Size, slices, masks, batches.Count);
+                counts = OurTally(thresholdTensor, concepts.Concepts.Count, h, w, options.Size, slices, masks, batches.Count, onHost: true);
                 ours.Add(clock.Elapsed.TotalSeconds);
             }
 
             var oursMedian = Median(ours);
-            log.WriteLine($"tally: ours (IouTally) over {n} images: median {oursMedian:F3} s of {options.Repeats} ({n / oursMedian:F0} images/s)");
+            log.WriteLine($"tally: ours (IouTally, on the host) over {n} images: median {oursMedian:F3} s of {options.Repeats} ({n / oursMedian:F0} images/s)");
+
+            // The tensor path, which GPU runs take, on the same CPU: how much the host path gains here.
+            var tensorTimes = new List<double>();
+            IouCounts? tensorCounts = null;
+            for (var r = 0; r < options.Repeats; r++)
+            {
+                clock.Restart();
+                tensorCounts = OurTally(thresholdTensor, concepts.Concepts.Count, h, w, options.Size, slices, masks, batches.Count, onHost: false);
+                tensorTimes.Add(clock.Elapsed.TotalSeconds);
+            }
+
+            var tensorMedian = Median(tensorTimes);
+            var pathsAgree = counts!.Intersections.SequenceEqual(tensorCounts!.Intersections) && counts.Unions.SequenceEqual(tensorCounts.Unions);
+            log.WriteLine($"tally: ours with tensor operations (the GPU path) over {n} images: median {tensorMedian:F3} s ({n / tensorMedian:F0} images/s); same counts as on the host: {pathsAgree}");
 
             // The authors' loop over the first m images (all by default), and ours over the same images to compare.
             var m = Math.Min(options.AuthorsImages ?? n, n);
@@ -83,7 +97,7 @@ internal static class TallyBench
             var authorsMedian = Median(authors);
             log.WriteLine($"tally: authors' loop over {m} images: median {authorsMedian:F2} s of {options.AuthorsRepeats} ({m / authorsMedian:F1} images/s)");
 
-            var same = m == n ? counts! : OurTally(thresholdTensor, concepts.Concepts.Count, h, w, options.Size, slices, masks, authorsBatches);
+            var same = m == n ? counts! : OurTally(thresholdTensor, concepts.Concepts.Count, h, w, options.Size, slices, masks, authorsBatches, onHost: true);
             var (intersectionMismatches, unionMismatches) = Compare(same, theirs, values, m, u, h * w, thresholds, perImage);
             log.WriteLine($"tally: agreement over {m} images: {intersectionMismatches} intersections and {unionMismatches} unions (with the skipped silent maps' mask areas added) differ of {u * concepts.Concepts.Count}");
 
@@ -102,6 +116,8 @@ internal static class TallyBench
             figures["ours_s"] = Math.Round(oursMedian, 4);
             figures["ours_repeats"] = options.Repeats;
             figures["ours_images_per_s"] = Math.Round(n / oursMedian, 1);
+            figures["ours_tensor_s"] = Math.Round(tensorMedian, 4);
+            figures["ours_paths_agree"] = pathsAgree;
             figures["authors_images"] = m;
             figures["authors_s"] = Math.Round(authorsMedian, 3);
             figures["authors_repeats"] = options.AuthorsRepeats;
@@ -154,9 +170,10 @@ internal static class TallyBench
         return thresholds.Thresholds();
     }
 
-    private static IouCounts OurTally(Tensor thresholds, int concepts, int h, int w, int size, IReadOnlyList<Tensor> slices, IReadOnlyList<ConceptMaskBatch> masks, int batches)
+    private static IouCounts OurTally(
+        Tensor thresholds, int concepts, int h, int w, int size, IReadOnlyList<Tensor> slices, IReadOnlyList<ConceptMaskBatch> masks, int batches, bool onHost)
     {
-        using var tally = new IouTally(thresholds, concepts, h, w, size);
+        using var tally = new IouTally(thresholds, concepts, h, w, size, skipSilentMaps: true, onHost);
         for (var b = 0; b < batches; b++)
         {
             tally.Add(slices[b], masks[b]);
