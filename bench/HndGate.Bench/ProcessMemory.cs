@@ -2,12 +2,19 @@ using System.Globalization;
 
 namespace HndGate.Bench;
 
-/// <summary>This process's resident memory from /proc/self/status: the peak (VmHWM) and now (VmRSS), in bytes.</summary>
+/// <summary>
+/// This process's resident memory from /proc/self/status, in bytes: the kernel's peak (VmHWM), now (VmRSS),
+/// and its anonymous (heaps, tensors) and file-backed (mapped libraries, the cache's spill file) parts.
+/// </summary>
 internal static class ProcessMemory
 {
     public static long PeakResident() => Read("VmHWM:");
 
     public static long Resident() => Read("VmRSS:");
+
+    public static long Anonymous() => Read("RssAnon:");
+
+    public static long FileBacked() => Read("RssFile:");
 
     private static long Read(string key)
     {

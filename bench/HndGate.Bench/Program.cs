@@ -24,14 +24,18 @@ try
     var torch = LibTorchRuntime.Load(new LibTorchOptions(null));
     var load = ReadLoadAverage();
     var cpu = CpuUsage.Start();
+    var sampler = new MemorySampler();
     var figures = options.Mode switch
     {
         "forward" => ForwardBench.Run(options, inputs, log),
         "dissect" => DissectBench.Run(options, inputs, log),
         _ => TallyBench.Run(options, inputs, log),
     };
+    sampler.Dispose();
 
     figures["peak_rss_bytes"] = ProcessMemory.PeakResident();
+    figures["peak_anonymous_bytes"] = sampler.PeakAnonymous;
+    figures["peak_file_backed_bytes"] = sampler.PeakFileBacked;
     figures["cpu_s"] = Math.Round(cpu.Own, 1);
     figures["others_cpu_s"] = Math.Round(cpu.Others, 1);
     figures["load_before"] = load;
@@ -43,7 +47,7 @@ try
     figures["cores"] = Environment.ProcessorCount;
     figures["libtorch"] = torch.Version;
     figures["date"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-    log.WriteLine($"{options.Mode}: peak RSS {ProcessMemory.PeakResident() / (1024.0 * 1024):F0} MiB; load average {load} before, {figures["load_after"]} after; CPU {cpu.Own:F1} s ours, {cpu.Others:F1} s other processes");
+    log.WriteLine($"{options.Mode}: peak RSS {ProcessMemory.PeakResident() / (1024.0 * 1024):F0} MiB (sampled peaks: anonymous {sampler.PeakAnonymous / (1024.0 * 1024):F0} MiB, file-backed {sampler.PeakFileBacked / (1024.0 * 1024):F0} MiB); load average {load} before, {figures["load_after"]} after; CPU {cpu.Own:F1} s ours, {cpu.Others:F1} s other processes");
     Console.WriteLine(figures.ToJsonLine());
     return 0;
 }
