@@ -32,4 +32,12 @@ public static class OrderedParallel
 
         return results;
     }
+
+    /// <summary><c>work(i)</c> for every index on all cores; failures reported as <see cref="Map{T}"/> reports them.</summary>
+    public static void For(int count, Action<int> work, CancellationToken cancel = default) =>
+        Map(count, i =>
+        {
+            work(i);
+            return true;
+        }, cancel);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,7 +10,8 @@ namespace HndGate.Engine.Dissection;
 /// Σ|B[n,u]| and Σ|M[n,c]| over the images that carry c; Un = Σ|B| + Σ|M| − I.
 /// Per batch it upsamples (see <see cref="BilinearUpsampling"/>) only the maps that can be active,
 /// thresholds them strictly above T_u, and counts intersections with one matrix product per image
-/// against the masks that image carries: no loop over units or pixels.
+/// against the masks that image carries: no loop over units or pixels. On the CPU the same counts are
+/// made on the host with bitmaps (<see cref="HostIouCounter"/>), several times faster there.
 /// </summary>
 public sealed class IouTally : IDisposable
 {
@@ -22,6 +24,7 @@ public sealed class IouTally : IDisposable
     private readonly Tensor _activationAreas;
     private readonly Tensor _maskAreas;
     private readonly bool _skipSilentMaps;
+    private readonly HostIouCounter? _host;
     private bool _disposed;
 
     /// <summary>
@@ -35,7 +38,8 @@ public sealed class IouTally : IDisposable
     }
 
     /// <param name="skipSilentMaps">false upsamples every map, for tests that the skip changes nothing.</param>
-    internal IouTally(Tensor thresholds, int concepts, int mapHeight, int mapWidth, int tallySize, bool skipSilentMaps)
+    /// <param name="onHost">false counts with tensor operations on the CPU too, for tests that both ways agree.</param>
+    internal IouTally(Tensor thresholds, int concepts, int mapHeight, int mapWidth, int tallySize, bool skipSilentMaps, bool onHost = true)
     {
         if (thresholds.dim() != 1 || thresholds.shape[0] < 1)
         {
@@ -55,6 +59,10 @@ public sealed class IouTally : IDisposable
         _intersections = torch.zeros(Units, concepts, ScalarType.Int64, device).DetachFromDisposeScope();
         _activationAreas = torch.zeros(Units, concepts, ScalarType.Int64, device).DetachFromDisposeScope();
         _maskAreas = torch.zeros(concepts, ScalarType.Int64, device).DetachFromDisposeScope();
+        if (onHost && device.type == DeviceType.CPU)
+        {
+            _host = new HostIouCounter(_thresholds.data<float>().ToArray(), concepts, mapHeight, mapWidth, tallySize, skipSilentMaps);
+        }
     }
 
     public int Units { get; }
@@ -92,7 +100,14 @@ public sealed class IouTally : IDisposable
         var device = _thresholds.device;
         var values = ActivationBatch.AsFloat(activations, device);
         var maskRows = masks.Masks.to(device).reshape(masks.Images.Count, (long)TallySize * TallySize);
-        if (maskRows.dtype != ScalarType.Bool && maskRows.ne(0).logical_and(maskRows.ne(1)).any().item<bool>())
+        if (_host is not null)
+        {
+            AddOnHost(_host, values, maskRows, masks, rowsOfImage);
+            Images += batchSize;
+            return;
+        }
+
+        if (!IsBinary(maskRows))
         {
             throw new ArgumentException("masks must be binary (0 or 1)", nameof(masks));
         }
@@ -186,6 +201,41 @@ public sealed class IouTally : IDisposable
             _disposed = true;
         }
     }
+
+    /// <summary>The same counts on the host, as bitmaps (see <see cref="HostIouCounter"/>); LibTorch's thread count applies.</summary>
+    private void AddOnHost(HostIouCounter host, Tensor values, Tensor maskRows, ConceptMaskBatch masks, long[][] rowsOfImage)
+    {
+        var rowCount = masks.Images.Count;
+        if (maskRows.dtype != ScalarType.Byte && !IsBinary(maskRows))
+        {
+            throw new ArgumentException("masks must be binary (0 or 1)", nameof(masks));
+        }
+
+        // uint8 masks, the usual ones, are checked while they are packed.
+        var packed = host.Pack(maskRows.to(ScalarType.Byte).contiguous().bytes, rowCount);
+        var maskAreas = new long[Concepts];
+        for (var l = 0; l < rowCount; l++)
+        {
+            // R3: Σ_{n: c∈C_n} |M[n,c]|.
+            maskAreas[masks.Concepts[l]] += host.Area(packed, l);
+        }
+
+        var intersections = new long[Units * Concepts];
+        var activationAreas = new long[Units * Concepts];
+        var floats = MemoryMarshal.Cast<byte, float>(values.contiguous().bytes).ToArray();
+        host.Count(floats, packed, rowsOfImage, masks.Concepts, torch.get_num_threads(), intersections, activationAreas);
+        _intersections.add_(torch.tensor(intersections, [Units, Concepts]));
+        _activationAreas.add_(torch.tensor(activationAreas, [Units, Concepts]));
+        _maskAreas.add_(torch.tensor(maskAreas));
+    }
+
+    // One pass for the usual uint8 masks (nothing is below 0); float masks need both comparisons.
+    private static bool IsBinary(Tensor masks) => masks.dtype switch
+    {
+        ScalarType.Bool => true,
+        ScalarType.Byte => !masks.gt(1).any().item<bool>(),
+        _ => !masks.ne(0).logical_and(masks.ne(1)).any().item<bool>(),
+    };
 
     private static long[] HostValues(Tensor counts) => counts.cpu().contiguous().data<long>().ToArray();
 

@@ -44,11 +44,23 @@ internal static class TallyPass
 
             var masks = inputs.Masks();
             var batches = cache is null ? inputs.Local(range, Stage, progress, cancel) : Cached(cache, range, inputs.BatchSize, inputs.Device, progress, cancel);
+            // The masks of the next batch are decoded while this one is tallied.
+            using var maskBatches = masks.LoadAhead(range.First, range.Count, inputs.BatchSize).GetEnumerator();
             foreach (var (first, batch) in batches)
             {
                 var count = (int)batch[0].shape[0];
-                var batchMasks = masks.Load(first, count);
+                if (!maskBatches.MoveNext())
+                {
+                    throw new InvalidOperationException($"the tally ran out of masks at local image {first}");
+                }
+
+                var (maskFirst, maskCount, batchMasks) = maskBatches.Current;
                 using var maskTensor = batchMasks.Masks;
+                if (maskFirst != first || maskCount != count)
+                {
+                    throw new InvalidOperationException($"the masks (images {maskFirst}+{maskCount}) and the activations (images {first}+{count}) of the tally fell out of step");
+                }
+
                 using var onDevice = maskTensor.to(inputs.Device);
                 var moved = batchMasks with { Masks = onDevice };
                 for (var l = 0; l < tallies.Count; l++)

@@ -32,16 +32,46 @@ public static class InputPreprocessing
     }
 
     /// <summary>
-    /// R1.3: an 8-bit grey mask (row-major) → a binary S × S uint8 tensor: nearest-neighbour resize, then
-    /// value &gt; 127. (1-bit masks arrive here already expanded to 0/255 by the decoder.)
+    /// R1.3: an 8-bit grey mask (row-major) → a binary S × S mask written to <paramref name="target"/> (S² bytes,
+    /// 0 or 1): nearest-neighbour resize, then value &gt; 127. (1-bit masks arrive here already expanded to 0/255
+    /// by the decoder.) Done on the host: a few tensor calls per mask cost more than the resize itself.
     /// </summary>
-    public static Tensor Mask(ReadOnlySpan<byte> grey, int width, int height, int size)
+    public static void Mask(ReadOnlySpan<byte> grey, int width, int height, int size, Span<byte> target)
     {
-        using var scope = NewDisposeScope();
-        var mask = tensor(grey.ToArray(), [1, 1, height, width], ScalarType.Byte).to_type(ScalarType.Float32);
-        var resized = height == size && width == size
-            ? mask
-            : nn.functional.interpolate(mask, [size, size], mode: InterpolationMode.Nearest);
-        return resized.view(size, size).gt(127).to_type(ScalarType.Byte).MoveToOuterDisposeScope();
+        if (grey.Length != width * height)
+        {
+            throw new ArgumentException($"a {width} × {height} mask has {width * height} pixels; got {grey.Length}", nameof(grey));
+        }
+
+        if (target.Length != size * size)
+        {
+            throw new ArgumentException($"an {size} × {size} mask needs {size * size} bytes; got {target.Length}", nameof(target));
+        }
+
+        var columns = new int[size];
+        for (var x = 0; x < size; x++)
+        {
+            columns[x] = NearestSource(x, width, size);
+        }
+
+        for (var y = 0; y < size; y++)
+        {
+            var row = grey.Slice(NearestSource(y, height, size) * width, width);
+            var line = target.Slice(y * size, size);
+            for (var x = 0; x < size; x++)
+            {
+                line[x] = row[columns[x]] > 127 ? (byte)1 : (byte)0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The source index of output index <paramref name="d"/> as LibTorch's "nearest" mode computes it:
+    /// floor(d · (in / out)) in float32, at most in − 1.
+    /// </summary>
+    private static int NearestSource(int d, int input, int output)
+    {
+        var scale = (float)input / output;
+        return Math.Min((int)MathF.Floor(d * scale), input - 1);
     }
 }

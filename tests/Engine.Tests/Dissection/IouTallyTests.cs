@@ -16,12 +16,14 @@ public sealed class IouTallyTests
     private static readonly float[] Activations = [0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1];
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Add_CountsHandComputedIntersectionsAndUnions(bool skipSilentMaps)
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    public void Add_CountsHandComputedIntersectionsAndUnions(bool skipSilentMaps, bool onHost)
     {
         using var scope = torch.NewDisposeScope();
-        using var tally = new IouTally(torch.tensor(new float[] { 8, 0 }), 3, 2, 2, 4, skipSilentMaps);
+        using var tally = new IouTally(torch.tensor(new float[] { 8, 0 }), 3, 2, 2, 4, skipSilentMaps, onHost);
 
         tally.Add(torch.tensor(Activations, [2, 2, 2, 2]), HandMasks());
         var counts = tally.Counts();
@@ -79,6 +81,52 @@ public sealed class IouTallyTests
         Assert.Equal(full.Counts().Unions, skipping.Counts().Unions);
     }
 
+    [Theory]
+    [InlineData(1, 1, 7, true)]
+    [InlineData(2, 2, 4, true)]
+    [InlineData(3, 3, 12, true)]
+    [InlineData(4, 4, 112, true)]
+    [InlineData(4, 5, 16, false)]
+    [InlineData(7, 7, 19, true)]
+    [InlineData(5, 13, 37, true)]
+    [InlineData(7, 7, 12, false)]
+    public void Add_OnTheHost_CountsTheSameAsWithTensorOperations(int height, int width, int size, bool skipSilentMaps)
+    {
+        // Ties between upsampled values and T_u included; S² not a multiple of 64 and runs longer than a vector too.
+        var dissection = new RandomDissectionCase(seed: (height * 31) + size, units: 8, height, width, size, images: 17, quantile: 0.05, ties: true);
+        using var scope = torch.NewDisposeScope();
+        var thresholds = torch.tensor(new float[] { 2, 1.5f, 0, 3.5f, 5, -1, 1, 2.5f });
+        using var host = new IouTally(thresholds, RandomDissectionCase.Concepts.Count, height, width, size, skipSilentMaps, onHost: true);
+        using var tensors = new IouTally(thresholds, RandomDissectionCase.Concepts.Count, height, width, size, skipSilentMaps, onHost: false);
+
+        host.Add(RandomDissectionCase.Batch(dissection.Local, 0, 9), dissection.MaskBatch(0, 9, ScalarType.Byte));
+        host.Add(RandomDissectionCase.Batch(dissection.Local, 9, 8), dissection.MaskBatch(9, 8, ScalarType.Float32));
+        tensors.Add(RandomDissectionCase.Batch(dissection.Local, 0, 17), dissection.MaskBatch(0, 17, ScalarType.Bool));
+
+        Assert.Contains(host.Counts().Intersections, i => i > 0);
+        Assert.Equal(tensors.Counts().Intersections, host.Counts().Intersections);
+        Assert.Equal(tensors.Counts().Unions, host.Counts().Unions);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Add_OnTheHost_TreatsNaNAndInfinityAsTheTensorPathDoes(bool skipSilentMaps)
+    {
+        using var scope = torch.NewDisposeScope();
+        var values = (float[])Activations.Clone();
+        values[1] = float.NaN;
+        values[12] = float.PositiveInfinity;
+        using var host = new IouTally(torch.tensor(new float[] { 8, 0 }), 3, 2, 2, 4, skipSilentMaps, onHost: true);
+        using var tensors = new IouTally(torch.tensor(new float[] { 8, 0 }), 3, 2, 2, 4, skipSilentMaps, onHost: false);
+
+        host.Add(torch.tensor(values, [2, 2, 2, 2]), HandMasks());
+        tensors.Add(torch.tensor(values, [2, 2, 2, 2]), HandMasks());
+
+        Assert.Equal(tensors.Counts().Intersections, host.Counts().Intersections);
+        Assert.Equal(tensors.Counts().Unions, host.Counts().Unions);
+    }
+
     [Fact]
     public void Merge_OfTwoShards_AsTalliesOrAsSavedCounts_EqualsOneTally()
     {
@@ -121,12 +169,20 @@ public sealed class IouTallyTests
         Assert.Equal(single.Counts().Unions, half.Counts().Unions);
     }
 
-    [Fact]
-    public void Add_Throws_ForMasksThatAreNotBinary()
+    [Theory]
+    [InlineData(ScalarType.Float32, 0.5, 4, true)]
+    [InlineData(ScalarType.Float32, -1.0, 4, false)]
+    [InlineData(ScalarType.Byte, 2.0, 4, true)]
+    [InlineData(ScalarType.Byte, 255.0, 9, true)]
+    [InlineData(ScalarType.Byte, 2.0, 9, false)]
+    [InlineData(ScalarType.Int32, -1.0, 4, true)]
+    public void Add_Throws_ForMasksThatAreNotBinary(ScalarType type, double value, int size, bool onHost)
     {
         using var scope = torch.NewDisposeScope();
-        using var tally = new IouTally(torch.tensor(new float[] { 8, 0 }), 3, 2, 2, 4);
-        var masks = new ConceptMaskBatch(torch.full(1, 4, 4, 0.5f), [0], [0]);
+        using var tally = new IouTally(torch.tensor(new float[] { 8, 0 }), 3, 2, 2, size, skipSilentMaps: true, onHost);
+        var values = torch.zeros(1, size, size, type);
+        values[0, 1, 1] = torch.tensor(value).to(type);
+        var masks = new ConceptMaskBatch(values, [0], [0]);
 
         Assert.Throws<ArgumentException>(() => tally.Add(torch.tensor(Activations, [2, 2, 2, 2]), masks));
     }

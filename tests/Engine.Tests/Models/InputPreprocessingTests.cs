@@ -59,10 +59,10 @@ public sealed class InputPreprocessingTests
     public void Mask_ResizesNearestAndKeepsValuesAbove127()
     {
         byte[] grey = [127, 128, 255, 0];
+        var m = new byte[16];
 
-        using var m = InputPreprocessing.Mask(grey, 2, 2, 4);
+        InputPreprocessing.Mask(grey, 2, 2, 4, m);
 
-        Assert.Equal(ScalarType.Byte, m.dtype);
         byte[] expected =
         [
             0, 0, 1, 1,
@@ -70,7 +70,29 @@ public sealed class InputPreprocessingTests
             1, 1, 0, 0,
             1, 1, 0, 0,
         ];
-        Assert.Equal(expected, m.data<byte>().ToArray());
+        Assert.Equal(expected, m);
+    }
+
+    [Theory]
+    [InlineData(64, 64, 112)]
+    [InlineData(48, 80, 112)]
+    [InlineData(100, 100, 112)]
+    [InlineData(113, 97, 112)]
+    [InlineData(224, 224, 112)]
+    [InlineData(7, 3, 19)]
+    [InlineData(5, 5, 5)]
+    public void Mask_PicksTheSourcePixelsOfLibTorchsNearestInterpolation(int width, int height, int size)
+    {
+        // Every source pixel distinct enough that a wrong index shows: a pseudo-random 0..255 pattern.
+        var grey = Enumerable.Range(0, width * height).Select(i => (byte)((i * 73) + (i / width * 151))).ToArray();
+        var m = new byte[size * size];
+
+        InputPreprocessing.Mask(grey, width, height, size, m);
+
+        using var source = tensor(grey, [1, 1, height, width], ScalarType.Byte).to_type(ScalarType.Float32);
+        using var resized = nn.functional.interpolate(source, [size, size], mode: InterpolationMode.Nearest);
+        using var expected = resized.view(size, size).gt(127).to_type(ScalarType.Byte);
+        Assert.Equal(expected.data<byte>().ToArray(), m);
     }
 
     [Theory]
