@@ -41,12 +41,37 @@ internal static class StatisticsPass
                 }
             }
 
+            for (var l = 0; l < state.Layers.Count; l++)
+            {
+                RequireFinite(state.Layers[l].Local.Extremes, inputs.Plan.Layers[l].Name, "local");
+                if (state.Layers[l].Global is { } extremes)
+                {
+                    RequireFinite(extremes, inputs.Plan.Layers[l].Name, "global");
+                }
+            }
+
             return state;
         }
         catch
         {
             state.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>NaN or infinite activations would make every statistic meaningless: stop and say where.</summary>
+    private static void RequireFinite(ActivationExtremes extremes, string layer, string set)
+    {
+        if (extremes.Count == 0)
+        {
+            return;
+        }
+
+        using var scope = NewDisposeScope();
+        if (!extremes.Maxima.isfinite().all().item<bool>() || !extremes.Minima.isfinite().all().item<bool>())
+        {
+            throw new HndGateRuntimeException(
+                $"the layer '{layer}' gave NaN or infinite activations on the {set} images: check the model's weights and its input normalisation (mean/std in the model card)");
         }
     }
 }

@@ -64,6 +64,36 @@ public sealed class DissectorTests : IClassFixture<DissectorTests.SmallDictionar
     }
 
     [Fact]
+    public void Run_StopsWithAPlainMessage_WhenActivationsAreNotFinite()
+    {
+        using var saved = new TemporaryDirectory();
+        Dissect(_fixture.Options() with { Layers = ["layer4.1.conv1"], SaveActivationsDirectory = saved.Path });
+        var local = Path.Combine(saved.Path, "layer4.1.conv1", "local.npy");
+        using (var scope = NewDisposeScope())
+        using (var reader = HndGate.Engine.Formats.NpyReader.Open(local))
+        using (var all = reader.ReadRows(0, reader.Header.Shape[0]))
+        using (var writer = new HndGate.Engine.Formats.NpyWriter(local + ".nan", HndGate.Engine.Formats.NpyDataType.Float32, reader.Header.Shape))
+        {
+            all[3, 7, 1, 1] = tensor(float.NaN);
+            writer.Append(all);
+            writer.Complete();
+        }
+
+        File.Move(local + ".nan", local, overwrite: true);
+
+        var e = Assert.Throws<HndGateRuntimeException>(() => Dissect(_fixture.Options() with
+        {
+            ModelCard = null,
+            Layers = [],
+            ActivationsDirectory = Path.Combine(saved.Path, "layer4.1.conv1"),
+            ActivationsLayerName = "layer4.1.conv1",
+            TallySize = 64,
+        }));
+
+        Assert.Contains("NaN or infinite activations on the local images", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_RecomputingWithoutTheCache_StaysWithinFloat16OfTheCachedRun()
     {
         var cached = Dissect(_fixture.Options() with { Layers = ["layer3"] });
