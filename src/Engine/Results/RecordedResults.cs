@@ -9,11 +9,13 @@ namespace HndGate.Engine.Results;
 /// The local images that <c>TopImage.LocalImage</c> indexes. For results just computed: the dictionary's
 /// local images in canonical order. For a read file: the images the file names, in order of first mention.
 /// </param>
+/// <param name="Bootstrap">The noise guard's intervals (docs/bootstrap.md), when the run drew replicates.</param>
 public sealed record RecordedResults(
     DissectionFingerprint Fingerprint,
     DissectionSettings Settings,
     IReadOnlyList<string> LocalImages,
-    IReadOnlyList<RecordedLayer> Layers)
+    IReadOnlyList<RecordedLayer> Layers,
+    BootstrapIntervals? Bootstrap = null)
 {
     /// <summary>What the results file keeps of <paramref name="results"/>: everything but the IoU counts.</summary>
     public static RecordedResults Of(DissectionResults results) => new(
