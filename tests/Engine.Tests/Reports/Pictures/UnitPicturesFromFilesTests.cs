@@ -104,6 +104,17 @@ public sealed class UnitPicturesFromFilesTests : IDisposable
         Assert.Contains("the results record 3 × 4 × 4", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Make_LeavesNoTensorAlive()
+    {
+        var results = Results(DictionaryContentHash.Compute(_dictionary));
+        var before = Tensor.TotalCount;
+
+        Make(results);
+
+        Assert.Equal(before, Tensor.TotalCount);
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private IReadOnlyList<UnitPicture> Make(RecordedResults results, int imagesPerUnit = 4) =>

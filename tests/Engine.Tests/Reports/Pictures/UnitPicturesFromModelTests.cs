@@ -7,6 +7,8 @@ using HndGate.Engine.Results;
 using HndGate.Engine.Schemas;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace HndGate.Engine.Tests.Reports.Pictures;
 
@@ -64,6 +66,20 @@ public sealed class UnitPicturesFromModelTests : IClassFixture<UnitPicturesFromM
         var e = Assert.Throws<HndGateInputException>(() => Make(_fixture.Options() with { Layers = ["layer4"] }));
 
         Assert.Contains("no layer 'layer4': they hold layer3", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Make_LeavesNoTensorAliveBeyondWhatBuildingTheModelLeaks()
+    {
+        // TorchSharp 0.107 leaves tensors behind when it builds a torchvision model (as DissectorTests measures).
+        var beforeModel = Tensor.TotalCount;
+        torchvision.models.resnet18().Dispose();
+        var modelLeak = Tensor.TotalCount - beforeModel;
+
+        var before = Tensor.TotalCount;
+        Make(_fixture.Options());
+
+        Assert.Equal(modelLeak, Tensor.TotalCount - before);
     }
 
     private static IReadOnlyList<UnitPicture> Make(UnitPictureOptions options) =>
