@@ -60,8 +60,10 @@ public sealed class TemplateRenderer
         {
             LoopLimit = 1_000_000,
             RecursiveLimit = 64,
-            LimitToString = 1_000_000,
+            LimitToString = 4_000_000,
+            OnStringLimit = ScriptLimitBehavior.Throw,
             OutputLimit = OutputLimit,
+            OnOutputLimit = ScriptLimitBehavior.Throw,
             StrictVariables = true,
             NewLine = "\n",
             TemplateLoader = source,
