@@ -10,7 +10,7 @@ namespace HndGate.Engine.Reports;
 /// Where template text comes from: the <c>--template DIR</c> folder first, when given, else the templates embedded
 /// in HndGate.Templates. It is also the loader behind Scriban's <c>include</c>, so an included name is served the same
 /// way and nothing else on disk can be read: names are relative paths of letters, digits, <c>_ . -</c> and <c>/</c>,
-/// never rooted and without <c>..</c> segments.
+/// never rooted and without <c>..</c> segments, and never through a symbolic link inside the folder.
 /// </summary>
 internal sealed class TemplateSource : ITemplateLoader
 {
@@ -26,7 +26,7 @@ internal sealed class TemplateSource : ITemplateLoader
             throw new HndGateInputException("the template folder does not exist: pass a folder that holds report/<name>.scriban files", overrideDirectory);
         }
 
-        this.overrideDirectory = overrideDirectory is null ? null : Path.GetFullPath(overrideDirectory);
+        this.overrideDirectory = overrideDirectory is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(overrideDirectory));
     }
 
     /// <summary>True when <paramref name="path"/> (as <see cref="Locate"/> returned it) is a file of the override folder.</summary>
@@ -47,7 +47,7 @@ internal sealed class TemplateSource : ITemplateLoader
         if (overrideDirectory is not null)
         {
             var file = Path.GetFullPath(Path.Combine(overrideDirectory, name));
-            if (IsOverride(file) && File.Exists(file))
+            if (IsOverride(file) && File.Exists(file) && !PassesThroughALink(file))
             {
                 return file;
             }
@@ -80,6 +80,21 @@ internal sealed class TemplateSource : ITemplateLoader
     string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath) => Read(templatePath);
 
     ValueTask<string?> ITemplateLoader.LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) => new(Read(templatePath));
+
+    /// <summary>A symbolic link inside the folder could point anywhere on disk: such names are not served.</summary>
+    private bool PassesThroughALink(string file)
+    {
+        for (var path = file; path.Length > overrideDirectory!.Length; path = Path.GetDirectoryName(path)!)
+        {
+            FileSystemInfo entry = path == file ? new FileInfo(path) : new DirectoryInfo(path);
+            if (entry.LinkTarget is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsSafe(string name) =>
         name.Length > 0

@@ -15,8 +15,10 @@ public sealed class TemplateOverrideTests : IDisposable
         Write("report/markdown.scriban", "custom {{ header.verdict }} {{ rules.size }}");
 
         var text = new ReportWriter(temp.Combine("t")).Markdown(ReportSamples.Full());
+        var slashed = new ReportWriter(temp.Combine("t") + Path.DirectorySeparatorChar).Markdown(ReportSamples.Full());
 
         Assert.Equal("custom FAILED 5", text);
+        Assert.Equal(text, slashed);
     }
 
     [Fact]
@@ -55,6 +57,19 @@ public sealed class TemplateOverrideTests : IDisposable
         Assert.Contains("refused", e.Message, StringComparison.Ordinal);
         Assert.Equal(temp.Combine("t", "report", "markdown.scriban"), e.File);
         Assert.Equal(2, e.Line);
+    }
+
+    [Fact]
+    public void Include_DoesNotFollowASymbolicLinkOutOfTheFolder()
+    {
+        File.WriteAllText(temp.Combine("secret.scriban"), "SECRET");
+        Write("report/markdown.scriban", "{{ include 'report/link.scriban' }}");
+        File.CreateSymbolicLink(temp.Combine("t", "report", "link.scriban"), temp.Combine("secret.scriban"));
+
+        var e = Assert.Throws<HndGateInputException>(() => new ReportWriter(temp.Combine("t")).Markdown(ReportSamples.Full()));
+
+        Assert.DoesNotContain("SECRET", e.Message, StringComparison.Ordinal);
+        Assert.Contains("no template 'report/link.scriban'", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
