@@ -5,9 +5,9 @@ namespace HndGate.Engine.Reports;
 /// <summary>How the reports write numbers: culture-invariant, short, the same bytes for the same value (R9).</summary>
 internal static class ReportNumber
 {
-    /// <summary>Up to 4 decimals, no trailing zeros: 0.125, 3, 0.0417.</summary>
+    /// <summary>Up to 6 decimals (results keep 6 significant digits, R9), no trailing zeros: 0.125, 3, 0.041667.</summary>
     public static string Plain(double value) =>
-        (value == 0 ? 0 : value).ToString("0.####", CultureInfo.InvariantCulture);
+        (value == 0 ? 0 : value).ToString("0.######", CultureInfo.InvariantCulture);
 
     /// <summary>With its sign: +0.02, -0.01, 0.</summary>
     public static string Signed(double value) =>

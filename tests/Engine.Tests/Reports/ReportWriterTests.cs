@@ -144,7 +144,7 @@ public sealed class ReportWriterTests
 
         var document = ParseHtml(html);
         var ids = document.Descendants().Select(e => (string?)e.Attribute("id")).Where(id => id is not null).ToHashSet();
-        Assert.Superset(new HashSet<string?> { "verdict", "rules", "coverage", "across-layers", "layer-0", "layer-1", "baseline", "layer-1-unit-3", "layer-1-unit-0" }, ids);
+        Assert.Superset(new HashSet<string?> { "verdict", "rules", "coverage", "across-layers", "bias-across-layers", "layer-0", "layer-1", "baseline", "layer-1-unit-3", "layer-1-unit-0" }, ids);
         Assert.DoesNotContain(document.Descendants(), e => e.Name.LocalName is "script" or "link" or "iframe" or "object");
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.Contains(document.Descendants("td"), td => td.Value == "<script>");
