@@ -77,10 +77,15 @@ public sealed class TemplateRenderer
         }
         catch (ScriptRuntimeException e)
         {
-            var file = source.IsOverride(e.Span.FileName) ? e.Span.FileName : template.SourceFilePath;
-            if (source.IsOverride(file))
+            // An override fails in itself, or in an embedded template it included (then its own line is unknown).
+            if (source.IsOverride(e.Span.FileName))
             {
-                throw new HndGateInputException($"the template failed: {e.OriginalMessage}", file, e.Span.Start.Line + 1, inner: e);
+                throw new HndGateInputException($"the template failed: {e.OriginalMessage}", e.Span.FileName, e.Span.Start.Line + 1, inner: e);
+            }
+
+            if (source.IsOverride(template.SourceFilePath))
+            {
+                throw new HndGateInputException($"the template failed in {e.Span.FileName}: {e.Message}", template.SourceFilePath, inner: e);
             }
 
             throw new InvalidOperationException($"the template {template.SourceFilePath} failed: {e.Message}", e);
