@@ -3,9 +3,21 @@ namespace HndGate.Engine.Gate;
 /// <summary>Valid names for a message about a misspelt one: nearest first (edit distance), then in their own order.</summary>
 internal static class NearestNames
 {
-    /// <summary><paramref name="names"/>, nearest to <paramref name="wanted"/> first, joined by ", ".</summary>
-    public static string List(string wanted, IEnumerable<string> names) =>
-        string.Join(", ", names.Distinct(StringComparer.Ordinal).Select((name, i) => (name, i)).OrderBy(n => Distance(wanted, n.name)).ThenBy(n => n.i).Select(n => n.name));
+    /// <summary>
+    /// <paramref name="names"/>, nearest to <paramref name="wanted"/> first, joined by ", "; past
+    /// <paramref name="listed"/> names, the rest are counted instead.
+    /// </summary>
+    public static string List(string wanted, IEnumerable<string> names, int listed = int.MaxValue)
+    {
+        var ordered = names.Distinct(StringComparer.Ordinal)
+            .Select((name, i) => (Name: name, Index: i))
+            .OrderBy(n => Distance(wanted, n.Name))
+            .ThenBy(n => n.Index)
+            .Select(n => n.Name)
+            .ToList();
+        var text = string.Join(", ", ordered.Take(listed));
+        return ordered.Count > listed ? $"{text} and {ordered.Count - listed} more" : text;
+    }
 
     // Levenshtein distance, ignoring case: "Gender" is nearest to "gender".
     private static int Distance(string a, string b)

@@ -12,9 +12,9 @@ public sealed record RegressionBound(double Amount, bool Relative)
     /// <summary>The change allowed from <paramref name="baseline"/>: a relative bound of a baseline of 0 allows none.</summary>
     public double AllowedChange(double baseline) => Relative ? Amount * Math.Abs(baseline) : Amount;
 
-    /// <summary>The bound in words, e.g. "0.02" or "10% of baseline".</summary>
+    /// <summary>The amount in words: "0.02", or "10%" when relative.</summary>
     public string Describe() =>
         Relative
-            ? (Amount * 100).ToString("0.####", CultureInfo.InvariantCulture) + "% of baseline"
+            ? (Amount * 100).ToString("0.####", CultureInfo.InvariantCulture) + "%"
             : GateNumber.Format(Amount);
 }
