@@ -6,7 +6,7 @@ namespace HndGate.Engine.Gate;
 
 /// <summary>
 /// Reads a policy file (schemas/policy.schema.json, docs/policy.md). Errors name the file, the line and the
-/// JSON pointer: the schema's, and those of the checks a schema cannot make (unique rule ids, bounds that
+/// JSON pointer: the schema's, and those of the checks a schema cannot make or word well (unique rule ids, at least one bound, bounds that
 /// leave room, waivers of rules that exist, expiry days that exist). Metric and layer names are checked
 /// against the results by <see cref="GateEvaluator"/>.
 /// </summary>
@@ -64,6 +64,15 @@ public static class PolicyReader
 
         var min = Number("min");
         var max = Number("max");
+        var increase = Change("max_increase");
+        var decrease = Change("max_decrease");
+
+        // Not in the schema: an anyOf of required bounds would add its alternatives to every other message about the rule.
+        if (min is null && max is null && increase is null && decrease is null)
+        {
+            throw json.At(at).Error("the rule has no bound: give it at least one of min, max, max_increase and max_decrease (docs/policy.md)");
+        }
+
         if (min > max)
         {
             throw json.At(at + "/min").Error(
@@ -77,8 +86,8 @@ public static class PolicyReader
             layer,
             min,
             max,
-            Change("max_increase"),
-            Change("max_decrease"),
+            increase,
+            decrease,
             Text("severity") ?? PolicyRule.SeverityError,
             Text("on") ?? PolicyRule.OnValue,
             Text("description"),
