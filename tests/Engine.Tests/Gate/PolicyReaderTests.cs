@@ -113,7 +113,6 @@ public sealed class PolicyReaderTests : IDisposable
             """);
 
         var e = Assert.Throws<HndGateInputException>(() => PolicyReader.Read(path, Validator));
-        Console.Error.WriteLine("MSG " + e.Message);
 
         Assert.Equal((path, pointer, line), (e.File, e.JsonPointer, e.Line));
         Assert.Contains(fragment, e.Message, StringComparison.Ordinal);
