@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using HndGate.Engine.Gate;
 using HndGate.Engine.Schemas;
 
@@ -221,6 +222,29 @@ public sealed class PolicyReaderTests : IDisposable
 
         Assert.Equal(path, e.File);
         Assert.Contains("hnd-gate init", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_AcceptsEveryWholePolicy_OfTheDocumentation()
+    {
+        var docs = Path.Combine(RepositoryRoot(), "docs", "policy.md");
+        var policies = Regex.Matches(File.ReadAllText(docs), "```json\n(\\{\n[^`]*\"version\"[^`]*)```")
+            .Select(m => m.Groups[1].Value)
+            .ToList();
+
+        Assert.Equal(2, policies.Count);
+        Assert.All(policies, text => Assert.NotEmpty(PolicyReader.Read(Write(text), Validator).Rules));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "hnd-gate.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("the tests run outside the repository");
     }
 
     private string Write(string json)
