@@ -246,6 +246,27 @@ public sealed class GateEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_SaysTheDictionaryHasNoFamily_WhenARuleGatesBiasOnResultsWithoutFamilies()
+    {
+        var current = ResultsOf(Layer("layer4", Summary() with { BiasedRatio = [], LocalGlobal = [] }));
+
+        var e = Assert.Throws<HndGateInputException>(() => GateEvaluator.Evaluate(current, Policy(Rule("biased_ratio[gender]", max: 0.1)), null, Today));
+
+        Assert.Contains("have no metric 'biased_ratio[gender]': the dictionary has no family at all; metrics, nearest first: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_AsksToDissectAgain_WhenTheIntervalsLackTheRulesMetric()
+    {
+        var current = WithIntervals(new MetricInterval("coverage_hnd", 0.6, 0.7));
+
+        var e = Assert.Throws<HndGateInputException>(() => GateEvaluator.Evaluate(current, Policy(Rule("biased_ratio[gender]", max: 0.1, on: PolicyRule.OnUpper95)), null, Today));
+
+        Assert.Equal("/rules/0/on", e.JsonPointer);
+        Assert.Contains("have none for biased_ratio[gender] on layer 'layer4'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Evaluate_ListsTheDissectedLayers_WhenARuleNamesAnotherLayer()
     {
         var current = ResultsOf(Layer("layer3.0.conv1"), Layer("layer4.1.conv1"));
