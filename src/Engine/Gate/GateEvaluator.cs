@@ -47,7 +47,7 @@ public static class GateEvaluator
     private static void CheckLayers(Policy policy, IReadOnlyList<string> layers)
     {
         string Unknown(string what, string layer) =>
-            $"{what} names the layer '{layer}', which the results do not have; dissected layers, nearest first: {NearestNames.List(layer, layers)} (dissect it with --layers or the model card's layers, or correct the name)";
+            $"{what} names the layer '{layer}', which the results do not have; dissected layers, nearest first: {NearestNames.List(layer, layers)} (dissect it with --layer NAME or the model card's layers, or correct the name)";
 
         foreach (var rule in policy.Rules.Where(r => r.Layer is not null && !layers.Contains(r.Layer)))
         {
@@ -94,60 +94,52 @@ public static class GateEvaluator
             PolicyRule.OnUpper95 => interval!.Upper,
             _ => value,
         };
-
-        var bounds = new List<string>();
-        var broken = new List<string>();
-        void Check(string bound, bool holds)
-        {
-            bounds.Add(bound);
-            if (!holds)
-            {
-                broken.Add(bound);
-            }
-        }
-
-        if (rule.Min is { } min)
-        {
-            Check($"≥ {GateNumber.Format(min)}", !GateNumber.Below(gated, min));
-        }
-
-        if (rule.Max is { } max)
-        {
-            Check($"≤ {GateNumber.Format(max)}", !GateNumber.Above(gated, max));
-        }
-
-        // Regression compares the gated statistic with the baseline's value (docs/policy.md).
-        var regressions = new List<string>();
-        if (rule.MaxIncrease is { } increase)
-        {
-            var bound = $"increase ≤ {increase.Describe()} over baseline";
-            regressions.Add(bound);
-            if (baselineValue is { } b)
-            {
-                Check(bound, !GateNumber.Above(gated - b, increase.AllowedChange(b)));
-            }
-        }
-
-        if (rule.MaxDecrease is { } decrease)
-        {
-            var bound = $"decrease ≤ {decrease.Describe()} from baseline";
-            regressions.Add(bound);
-            if (baselineValue is { } b)
-            {
-                Check(bound, !GateNumber.Above(b - gated, decrease.AllowedChange(b)));
-            }
-        }
-
+        var bounds = BoundCheck.Of(rule, gated, baselineValue);
         var expired = waiver is not null && waiver.ExpiredOn(today);
-        var status = broken.Count == 0 ? RuleStatus.Passed
+        var status = bounds.Broken.Count == 0 ? RuleStatus.Passed
             : waiver is not null && !expired ? RuleStatus.Waived
             : rule.Severity == PolicyRule.SeverityWarning ? RuleStatus.Warning
             : RuleStatus.Failed;
 
-        var notEvaluated = regressions.Count == 0 || baselineValue is not null
-            ? null
-            : baselineGiven ? $"the baseline has no {rule.Metric} on layer '{layer}'" : "no baseline";
-        var message = Message(rule, layer, value, gated, baselineValue, bounds, broken, status, waiver, expired, regressions, notEvaluated);
+        string Message()
+        {
+            var text = rule.On == PolicyRule.OnValue
+                ? $"On {layer}, {rule.Metric} = {GateNumber.Format(value)}"
+                : $"On {layer}, {rule.Metric} {rule.On} = {GateNumber.Format(gated)} (value {GateNumber.Format(value)})";
+            if (baselineValue is { } b)
+            {
+                // The change of the statistic the regression bounds apply to.
+                var change = gated - b;
+                var statistic = rule.On == PolicyRule.OnValue ? "" : rule.On + " ";
+                text += $" against the baseline's {GateNumber.Format(b)} ({statistic}{(change >= 0 ? "+" : "")}{GateNumber.Format(change)})";
+            }
+
+            if (bounds.Checked.Count > 0)
+            {
+                text += bounds.Broken.Count == 0
+                    ? $" is within {string.Join(", ", bounds.Checked)}"
+                    : $" breaks {string.Join(" and ", bounds.Broken)}";
+            }
+
+            if (bounds.Unchecked.Count > 0)
+            {
+                var reason = baselineGiven ? $"the baseline has no {rule.Metric} on layer '{layer}'" : "no baseline";
+                text += $"{(bounds.Checked.Count > 0 ? ";" : ":")} {string.Join(" and ", bounds.Unchecked)} not evaluated: {reason}";
+            }
+
+            text += status switch
+            {
+                RuleStatus.Waived => $", waived until {Day(waiver!.Expires)} by {waiver.Owner}: {waiver.Reason}",
+                RuleStatus.Warning => " (a warning: it does not fail the gate)",
+                _ => "",
+            };
+            if (expired)
+            {
+                text += $"; the waiver by {waiver!.Owner} ({waiver.Reason}) expired on {Day(waiver.Expires)}";
+            }
+
+            return text + ".";
+        }
 
         return new RuleOutcome(
             rule.Id,
@@ -158,66 +150,13 @@ public static class GateEvaluator
             value,
             gated,
             interval,
-            string.Join(", ", bounds.Union(regressions)),
+            bounds.Describe(),
             baselineValue,
             value - baselineValue,
             status,
-            message,
+            Message(),
             rule.Location.Line ?? 0,
             waiver is null ? null : new WaiverUse(waiver.Reason, waiver.Owner, waiver.Expires, expired));
-    }
-
-    private static string Message(
-        PolicyRule rule,
-        string layer,
-        double value,
-        double gated,
-        double? baselineValue,
-        IReadOnlyList<string> bounds,
-        IReadOnlyList<string> broken,
-        RuleStatus status,
-        PolicyWaiver? waiver,
-        bool expired,
-        IReadOnlyList<string> regressions,
-        string? notEvaluated)
-    {
-        var subject = rule.On == PolicyRule.OnValue
-            ? $"On {layer}, {rule.Metric} = {GateNumber.Format(value)}"
-            : $"On {layer}, {rule.Metric} {rule.On} = {GateNumber.Format(gated)} (value {GateNumber.Format(value)})";
-        if (baselineValue is { } b)
-        {
-            // The change of the statistic the regression bounds apply to.
-            var change = gated - b;
-            var statistic = rule.On == PolicyRule.OnValue ? "" : rule.On + " ";
-            subject += $" against the baseline's {GateNumber.Format(b)} ({statistic}{(change >= 0 ? "+" : "")}{GateNumber.Format(change)})";
-        }
-
-        var notChecked = notEvaluated is null ? "" : $"{string.Join(" and ", regressions)} not evaluated: {notEvaluated}";
-        string text;
-        if (bounds.Count == 0)
-        {
-            text = $"{subject}: {notChecked}";
-        }
-        else
-        {
-            text = broken.Count == 0
-                ? $"{subject} is within {string.Join(", ", bounds)}"
-                : $"{subject} breaks {string.Join(" and ", broken)}";
-            text += notEvaluated is null ? "" : $"; {notChecked}";
-        }
-
-        text += status switch
-        {
-            RuleStatus.Waived => $", waived until {Day(waiver!.Expires)} by {waiver.Owner}: {waiver.Reason}",
-            RuleStatus.Warning => " (a warning: it does not fail the gate)",
-            _ => "",
-        };
-        if (expired)
-        {
-            text += $"; the waiver by {waiver!.Owner} ({waiver.Reason}) expired on {Day(waiver.Expires)}";
-        }
-
-        return text + ".";
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
