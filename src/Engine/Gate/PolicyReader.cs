@@ -7,7 +7,7 @@ namespace HndGate.Engine.Gate;
 /// <summary>
 /// Reads a policy file (schemas/policy.schema.json, docs/policy.md). Errors name the file, the line and the
 /// JSON pointer: the schema's, and those of the checks a schema cannot make or word well (unique rule ids, at least one bound, bounds that
-/// leave room, waivers of rules that exist, expiry days that exist). Metric and layer names are checked
+/// leave room, waivers of rules that exist, on their layer, expiry days that exist). Metric and layer names are checked
 /// against the results by <see cref="GateEvaluator"/>.
 /// </summary>
 public static class PolicyReader
@@ -126,6 +126,13 @@ public static class PolicyReader
         }
 
         var layer = waiver.TryGetProperty("layer", out var l) ? l.GetString() : null;
+        var waived = rules.First(r => r.Id == rule);
+        if (layer is not null && waived.Layer is not null && layer != waived.Layer)
+        {
+            throw json.At(at + "/layer").Error(
+                $"the waiver covers layer '{layer}', but the rule '{rule}' applies only to layer '{waived.Layer}', so it would waive nothing; name the rule's layer or leave the layer out");
+        }
+
         return new PolicyWaiver(
             rule,
             layer,

@@ -123,13 +123,14 @@ public sealed class PolicyReaderTests : IDisposable
     [InlineData("{ \"rule\": \"a\", \"reason\": \"r\", \"owner\": \"@o\", \"expires\": \"31/01/2027\" }", "/waivers/0/expires", "YYYY-MM-DD")]
     [InlineData("{ \"rule\": \"a\", \"reason\": \"r\", \"owner\": \"@o\", \"expires\": \"2027-02-30\" }", "/waivers/0/expires", "not a day of the calendar")]
     [InlineData("{ \"rule\": \"a\", \"reason\": \"r\", \"expires\": \"2027-01-31\" }", "/waivers/0", "owner")]
+    [InlineData("{ \"rule\": \"a\", \"layer\": \"layer3\", \"reason\": \"r\", \"owner\": \"@o\", \"expires\": \"2027-01-31\" }", "/waivers/0/layer", "applies only to layer 'layer4'")]
     [InlineData("{ \"rule\": \"coverge\", \"reason\": \"r\", \"owner\": \"@o\", \"expires\": \"2027-01-31\" }", "/waivers/0/rule", "rules: coverage, a")]
     public void Read_NamesPointerAndLine_OfABrokenWaiver(string waiver, string pointer, string fragment)
     {
         var path = Write($$"""
             {
               "version": 1,
-              "rules": [ { "id": "a", "metric": "coverage_hnd", "max": 0.1 }, { "id": "coverage", "metric": "coverage_hnd", "min": 0.1 } ],
+              "rules": [ { "id": "a", "metric": "coverage_hnd", "layer": "layer4", "max": 0.1 }, { "id": "coverage", "metric": "coverage_hnd", "min": 0.1 } ],
               "waivers": [ {{waiver}} ]
             }
             """);
