@@ -6,9 +6,9 @@ namespace HndGate.Engine.Gate;
 
 /// <summary>
 /// Reads a policy file (schemas/policy.schema.json, docs/policy.md). Errors name the file, the line and the
-/// JSON pointer: the schema's, and those of the checks a schema cannot make or word well (unique rule ids, at least one bound, bounds that
-/// leave room, waivers of rules that exist, on their layer, expiry days that exist). Metric and layer names are checked
-/// against the results by <see cref="GateEvaluator"/>.
+/// JSON pointer: the schema's, and those of the checks a schema cannot make or word well (unique rule ids, at
+/// least one bound, bounds that leave room, waivers of rules that exist and on their layer, expiry days that
+/// exist). Metric and layer names are checked against the results by <see cref="GateEvaluator"/>.
 /// </summary>
 public static class PolicyReader
 {
