@@ -33,11 +33,21 @@ public static class PolicyReader
             path,
             root.TryGetProperty("stages", out var stages) ? ReadStages(stages) : PolicyStages.None,
             root.TryGetProperty("bootstrap", out var bootstrap)
-                ? new PolicyBootstrap(bootstrap.GetProperty("replicates").GetInt32(), bootstrap.TryGetProperty("seed", out var seed) ? seed.GetInt64() : null)
+                ? new PolicyBootstrap(
+                    (int)WholeNumber(json, bootstrap.GetProperty("replicates"), "/bootstrap/replicates"),
+                    bootstrap.TryGetProperty("seed", out var seed) ? WholeNumber(json, seed, "/bootstrap/seed") : null)
                 : null,
             rules,
             waivers);
     }
+
+    // The schema's "integer" admits 200.0 and numbers beyond 64 bits, which JsonElement will not read as integers.
+    private static long WholeNumber(ValidatedJson json, JsonElement number, string pointer) =>
+        number.TryGetInt64(out var whole)
+            ? whole
+            : number.TryGetDouble(out var value) && value == Math.Floor(value) && Math.Abs(value) < long.MaxValue
+                ? (long)value
+                : throw json.At(pointer).Error($"{number.GetRawText()} is not a whole number hnd-gate can hold; write one of at most 18 digits");
 
     private static PolicyStages ReadStages(JsonElement stages) => new(
         stages.TryGetProperty("quantile", out var q) ? q.GetDouble() : null,

@@ -158,6 +158,26 @@ public sealed class PolicyReaderTests : IDisposable
         Assert.Contains($"{path}:3 at /rule: the value has a form that is not allowed here (expected: no such property of a policy", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{ \"replicates\": 200.0, \"seed\": 7.0 }", 200, 7L)]
+    [InlineData("{ \"replicates\": 2, \"seed\": -9223372036854775808 }", 2, long.MinValue)]
+    public void Read_TakesTheBootstrapsWholeNumbers_HoweverTheyAreWritten(string bootstrap, int replicates, long seed)
+    {
+        var policy = PolicyReader.Read(Write($$"""{ "version": 1, "bootstrap": {{bootstrap}}, "rules": [ { "id": "a", "metric": "coverage_hnd", "min": 0.1 } ] }"""), Validator);
+
+        Assert.Equal(new PolicyBootstrap(replicates, seed), policy.Bootstrap);
+    }
+
+    [Fact]
+    public void Read_RefusesASeedBeyond64Bits()
+    {
+        var path = Write("""{ "version": 1, "bootstrap": { "replicates": 200, "seed": 99999999999999999999999 }, "rules": [ { "id": "a", "metric": "coverage_hnd", "min": 0.1 } ] }""");
+
+        var e = Assert.Throws<HndGateInputException>(() => PolicyReader.Read(path, Validator));
+
+        Assert.Equal("/bootstrap/seed", e.JsonPointer);
+    }
+
     [Fact]
     public void Read_RefusesARepeatedRuleId_NamingTheFirstRuleWithTheId()
     {
