@@ -31,13 +31,26 @@ public static class PercentileBootstrap
         var strata = BootstrapStrata.Of(concepts);
         var done = 0;
         var gate = new object();
+
+        // Only the values are kept per replicate; the keys are every replicate's, the same for all (LayerMetrics).
+        var keys = new IReadOnlyList<string>[layers.Count];
         var values = OrderedParallel.Map(
             replicates,
             b =>
             {
                 cancel.ThrowIfCancellationRequested();
                 var replicate = BootstrapReplicate.Draw(strata, seed, b);
-                var metrics = layers.Select(l => LayerMetrics.Of(l.Summarise(replicate, concepts, iouThreshold))).ToArray();
+                var metrics = new double[layers.Count][];
+                for (var l = 0; l < layers.Count; l++)
+                {
+                    var of = LayerMetrics.Of(layers[l].Summarise(replicate, concepts, iouThreshold));
+                    metrics[l] = of.Select(m => m.Value).ToArray();
+                    if (b == 0)
+                    {
+                        keys[l] = of.Select(m => m.Key).ToList();
+                    }
+                }
+
                 lock (gate)
                 {
                     progress?.Report(new DissectionProgress(Stage, ++done, replicates));
@@ -50,12 +63,17 @@ public static class PercentileBootstrap
         var intervals = new List<LayerIntervals>(layers.Count);
         for (var l = 0; l < layers.Count; l++)
         {
-            var keys = values[0][l].Select(m => m.Key).ToList();
-            var metrics = new List<MetricInterval>(keys.Count);
-            for (var k = 0; k < keys.Count; k++)
+            var metrics = new List<MetricInterval>(keys[l].Count);
+            var sample = new double[replicates];
+            for (var k = 0; k < keys[l].Count; k++)
             {
-                var sample = values.Select(v => v[l][k].Value).Order().ToArray();
-                metrics.Add(new MetricInterval(keys[k], Percentile(sample, (1 - Level) / 2), Percentile(sample, 1 - ((1 - Level) / 2))));
+                for (var b = 0; b < replicates; b++)
+                {
+                    sample[b] = values[b][l][k];
+                }
+
+                Array.Sort(sample);
+                metrics.Add(new MetricInterval(keys[l][k], Percentile(sample, (1 - Level) / 2), Percentile(sample, 1 - ((1 - Level) / 2))));
             }
 
             intervals.Add(new LayerIntervals(layers[l].Name, metrics));
