@@ -255,6 +255,13 @@ internal sealed class DissectionInputs : IDisposable
             ["quantile"] = settings.Quantile.ToString("R", CultureInfo.InvariantCulture),
             ["tally_size"] = settings.TallySize.ToString(CultureInfo.InvariantCulture),
         };
+        // The bootstrap adds intervals and changes no value; a run without it records nothing, as before it existed.
+        if (options.Bootstrap > 0)
+        {
+            list["bootstrap"] = options.Bootstrap.ToString(CultureInfo.InvariantCulture);
+            list["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture);
+        }
+
         foreach (var (family, theta) in settings.FamilyThresholds)
         {
             list["theta." + family] = theta.ToString("R", CultureInfo.InvariantCulture);

@@ -121,9 +121,10 @@ internal sealed class HostIouCounter
     /// <param name="rowsOfImage">For each image of the batch, its mask rows.</param>
     /// <param name="conceptOfRow">For each mask row, its concept.</param>
     /// <param name="threads">Images counted at once.</param>
+    /// <param name="perImage">Also each image's own counts (the bootstrap's); null: only the sums.</param>
     public void Count(
         float[] values, ulong[] masks, long[][] rowsOfImage, IReadOnlyList<int> conceptOfRow, int threads,
-        long[] intersections, long[] activationAreas)
+        long[] intersections, long[] activationAreas, ImageCounts? perImage = null)
     {
         var gate = new object();
         Parallel.For(
@@ -135,7 +136,7 @@ internal sealed class HostIouCounter
             {
                 if (rowsOfImage[image].Length > 0)
                 {
-                    CountImage(values, image, masks, rowsOfImage[image], conceptOfRow, local);
+                    CountImage(values, image, masks, rowsOfImage[image], conceptOfRow, local, perImage);
                 }
 
                 return local;
@@ -153,7 +154,7 @@ internal sealed class HostIouCounter
             });
     }
 
-    private void CountImage(float[] values, int image, ulong[] masks, long[] rows, IReadOnlyList<int> conceptOfRow, Counts local)
+    private void CountImage(float[] values, int image, ulong[] masks, long[] rows, IReadOnlyList<int> conceptOfRow, Counts local, ImageCounts? perImage)
     {
         var map = _height * _width;
         for (var unit = 0; unit < _units; unit++)
@@ -192,6 +193,16 @@ internal sealed class HostIouCounter
                 var index = (unit * _concepts) + conceptOfRow[(int)row];
                 local.Intersections[index] += overlap;
                 local.Areas[index] += area;
+                if (perImage is not null)
+                {
+                    // Each image belongs to one thread: these cells are written by it alone.
+                    perImage.RowOverlaps[(row * _units) + unit] = (int)overlap;
+                }
+            }
+
+            if (perImage is not null)
+            {
+                perImage.ImageAreas[(image * _units) + unit] = (int)area;
             }
 
             bitmap.Clear();
@@ -296,6 +307,9 @@ internal sealed class HostIouCounter
 
         return max;
     }
+
+    /// <summary>One batch's counts per image: |B ∧ M| per mask row and unit (rows × U), |B| per image and unit (images × U).</summary>
+    internal sealed record ImageCounts(int[] RowOverlaps, int[] ImageAreas);
 
     /// <summary>Output columns [Start, End) whose values lie between row cells I0 and I1.</summary>
     private readonly record struct ColumnRun(int Start, int End, int I0, int I1);

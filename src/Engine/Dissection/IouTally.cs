@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using HndGate.Engine.Dissection.Bootstrap;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -25,6 +26,7 @@ public sealed class IouTally : IDisposable
     private readonly Tensor _maskAreas;
     private readonly bool _skipSilentMaps;
     private readonly HostIouCounter? _host;
+    private readonly ImageIouCounts? _perImage;
     private bool _disposed;
 
     /// <summary>
@@ -37,9 +39,19 @@ public sealed class IouTally : IDisposable
     {
     }
 
+    /// <summary>
+    /// A tally that also keeps every image's own counts in <paramref name="perImage"/> (for the bootstrap),
+    /// which must be empty and sized for the images to be tallied and these units and concepts.
+    /// </summary>
+    public IouTally(Tensor thresholds, int concepts, int mapHeight, int mapWidth, int tallySize, ImageIouCounts perImage)
+        : this(thresholds, concepts, mapHeight, mapWidth, tallySize, skipSilentMaps: true, perImage: perImage)
+    {
+    }
+
     /// <param name="skipSilentMaps">false upsamples every map, for tests that the skip changes nothing.</param>
     /// <param name="onHost">false counts with tensor operations on the CPU too, for tests that both ways agree.</param>
-    internal IouTally(Tensor thresholds, int concepts, int mapHeight, int mapWidth, int tallySize, bool skipSilentMaps, bool onHost = true)
+    /// <param name="perImage">Also keeps every image's counts there; null: only the sums (no cost).</param>
+    internal IouTally(Tensor thresholds, int concepts, int mapHeight, int mapWidth, int tallySize, bool skipSilentMaps, bool onHost = true, ImageIouCounts? perImage = null)
     {
         if (thresholds.dim() != 1 || thresholds.shape[0] < 1)
         {
@@ -51,6 +63,12 @@ public sealed class IouTally : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(tallySize, MaxTallySize);
         Units = (int)thresholds.shape[0];
         Concepts = concepts;
+        if (perImage is not null && (perImage.Units != Units || perImage.Concepts != concepts || perImage.Count != 0))
+        {
+            throw new ArgumentException($"the per-image counts must be empty and hold {Units} units × {concepts} concepts; they hold {perImage.Units} × {perImage.Concepts} with {perImage.Count} images", nameof(perImage));
+        }
+
+        _perImage = perImage;
         TallySize = tallySize;
         _skipSilentMaps = skipSilentMaps;
         var device = thresholds.device;
@@ -126,6 +144,7 @@ public sealed class IouTally : IDisposable
             ? values.amax([2, 3]).gt(_thresholds.unsqueeze(0))
             : torch.ones(batchSize, Units, ScalarType.Bool, device);
         var areas = torch.zeros(batchSize, Units, ScalarType.Int64, device);
+        var rowOverlaps = _perImage is null ? null : torch.zeros(rowCount, Units, ScalarType.Int64, device);
         for (var n = 0; n < batchSize; n++)
         {
             var rows = rowsOfImage[n];
@@ -151,6 +170,16 @@ public sealed class IouTally : IDisposable
             areas[n].index_copy_(0, units, overlap[.., ^1]);
             var target = (units.unsqueeze(1) * Concepts) + concepts.index_select(0, torch.tensor(rows, device: device)).unsqueeze(0);
             _intersections.view(-1).index_add_(0, target.flatten(), overlap[.., ..^1].flatten(), 1);
+            if (rowOverlaps is not null)
+            {
+                var cells = (torch.tensor(rows, device: device).unsqueeze(0) * Units) + units.unsqueeze(1);
+                rowOverlaps.view(-1).index_copy_(0, cells.flatten(), overlap[.., ..^1].flatten());
+            }
+        }
+
+        if (_perImage is not null && rowOverlaps is not null)
+        {
+            _perImage.Add(batchSize, masks, HostInts(rowOverlaps), HostInts(areas), HostInts(maskRows.ne(0).sum(1)));
         }
 
         // R3: Σ_{n: c∈C_n} |B[n,u]|.
@@ -166,6 +195,11 @@ public sealed class IouTally : IDisposable
             || other.MapHeight != MapHeight || other.MapWidth != MapWidth)
         {
             throw new ArgumentException("cannot merge tallies of different units, concepts or sizes", nameof(other));
+        }
+
+        if (_perImage is not null || other._perImage is not null)
+        {
+            throw new InvalidOperationException("tallies that keep per-image counts (the bootstrap's) are not merged: the bootstrap runs unsharded");
         }
 
         using var scope = torch.NewDisposeScope();
@@ -223,7 +257,14 @@ public sealed class IouTally : IDisposable
         var intersections = new long[Units * Concepts];
         var activationAreas = new long[Units * Concepts];
         var floats = MemoryMarshal.Cast<byte, float>(values.contiguous().bytes).ToArray();
-        host.Count(floats, packed, rowsOfImage, masks.Concepts, torch.get_num_threads(), intersections, activationAreas);
+        var perImage = _perImage is null ? null : new HostIouCounter.ImageCounts(new int[rowCount * Units], new int[rowsOfImage.Length * Units]);
+        host.Count(floats, packed, rowsOfImage, masks.Concepts, torch.get_num_threads(), intersections, activationAreas, perImage);
+        if (perImage is not null)
+        {
+            var maskAreaOfRow = Enumerable.Range(0, rowCount).Select(l => (int)host.Area(packed, l)).ToArray();
+            _perImage!.Add(rowsOfImage.Length, masks, perImage.RowOverlaps, perImage.ImageAreas, maskAreaOfRow);
+        }
+
         _intersections.add_(torch.tensor(intersections, [Units, Concepts]));
         _activationAreas.add_(torch.tensor(activationAreas, [Units, Concepts]));
         _maskAreas.add_(torch.tensor(maskAreas));
@@ -238,6 +279,8 @@ public sealed class IouTally : IDisposable
     };
 
     private static long[] HostValues(Tensor counts) => counts.cpu().contiguous().data<long>().ToArray();
+
+    private static int[] HostInts(Tensor counts) => counts.to(ScalarType.Int32).cpu().contiguous().data<int>().ToArray();
 
     private long[][] RowsOfImage(ConceptMaskBatch masks, int batchSize)
     {

@@ -20,6 +20,7 @@ Examples:
   hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --layer layer3 --layer layer4.1.conv1 --device cuda
   hnd-gate dissect --activations ./acts --tally-size 112 --dictionary ./dictionary --out results.json
   hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --save-activations ./acts --out results.json
+  hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --bootstrap 200 --seed 1 --out results.json
 
 Sharded over CI runners (docs/sharding.md), shard i of n counted from 1:
   hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --shard 2/4 --phase 1 --out phase1-2
@@ -83,6 +84,12 @@ internal sealed class DissectCommand
     [Option("--theta <FAMILY_VALUE>", Description = "Stage I bias threshold for a family (R6), e.g. gender=0.6; repeatable.")]
     public string[] Theta { get; init; } = [];
 
+    [Option("--bootstrap <B>", Description = "Draw B bootstrap replicates of the dictionary and record a 95% interval for every metric (docs/bootstrap.md; default 0: none).")]
+    public int Bootstrap { get; init; }
+
+    [Option("--seed <S>", Description = "With --bootstrap: the seed the replicates are drawn with (default 1).")]
+    public long? Seed { get; init; }
+
     [Option("--lenient", Description = "Drop unreadable dictionary images with a warning instead of failing.")]
     public bool Lenient { get; init; }
 
@@ -103,6 +110,11 @@ internal sealed class DissectCommand
 
     private int OnExecute(IConsole console)
     {
+        if (Seed is not null && Bootstrap == 0)
+        {
+            throw new HndGateInputException("--seed is for the bootstrap: give --bootstrap B as well (e.g. --bootstrap 200)");
+        }
+
         var shard = Shard is null ? null : Engine.Dissection.Sharding.Shard.Parse(Shard);
         var output = Out ?? (shard is null ? "hnd-results.json" : FormattableString.Invariant($"hnd-phase{Phase}-{shard.Index}-of-{shard.Count}"));
         var options = new DissectOptions
@@ -124,6 +136,8 @@ internal sealed class DissectCommand
             IouThreshold = IouThreshold,
             FamilyThresholds = ParseTheta(Theta),
             Lenient = Lenient,
+            Bootstrap = Bootstrap,
+            Seed = Seed ?? 1,
             Shard = shard,
             Phase = Phase,
             ThresholdsPath = Thresholds,

@@ -91,6 +91,41 @@ public sealed class DissectCommandTests : IClassFixture<DissectorTests.SmallDict
         Assert.Contains("warning: 4 entries of the file are not in the model: fc.0.weight, fc.0.bias, fc.3.weight, fc.3.bias", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Dissect_WithBootstrap_WritesTheIntervalsAndRecordsTheOptions()
+    {
+        using var dir = new TemporaryDirectory();
+        var output = dir.Combine("results.json");
+
+        var run = CliRun.Of(Args(output, "--bootstrap", "3", "--seed", "42"));
+
+        Assert.Equal(0, run.ExitCode);
+        var text = File.ReadAllText(output);
+        Assert.Contains("\"bootstrap\": {\n    \"replicates\": 3,\n    \"seed\": 42,\n    \"level\": 0.95,", text, StringComparison.Ordinal);
+        Assert.Contains("\"bootstrap\": \"3\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dissect_ExitsTwo_ForASeedWithoutBootstrap()
+    {
+        var run = CliRun.Of(Args("unused.json", "--seed", "4"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--seed is for the bootstrap", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dissect_ExitsTwo_ForBootstrapWithAShard()
+    {
+        using var dir = new TemporaryDirectory();
+
+        var run = CliRun.Of(Args(dir.Combine("phase1"), "--bootstrap", "10", "--shard", "1/2", "--phase", "1"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--bootstrap is not available with --shard", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Combine("phase1")));
+    }
+
     private string[] Args(string output, params string[] more) =>
         ["dissect", "--dictionary", _fixture.DictionaryPath, "--model", _fixture.CardPath, "--layer", "layer4.1.conv1", "--device", "cpu", "--out", output, "--quiet", .. more];
 }
