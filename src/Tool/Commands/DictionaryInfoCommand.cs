@@ -25,7 +25,7 @@ internal sealed class DictionaryInfoCommand
     [Option("--lenient", Description = "Leave out images with a per-image problem (missing file, unknown concept) and report each as a warning.")]
     public bool Lenient { get; init; }
 
-    [Option("--json", Description = "Print the statistics as JSON.")]
+    [Option("--json", Description = CommonOptions.Json)]
     public bool Json { get; init; }
 
     private int OnExecute(IConsole console)

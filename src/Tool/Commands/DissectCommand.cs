@@ -98,7 +98,7 @@ internal sealed class DissectCommand
     [Option("--thresholds <DIR>", Description = "With --phase 2: the folder 'hnd-gate merge --phase 1' wrote.")]
     public string? Thresholds { get; init; }
 
-    [Option("--quiet", Description = "Print nothing but errors.")]
+    [Option("--quiet", Description = CommonOptions.Quiet)]
     public bool Quiet { get; init; }
 
     private int OnExecute(IConsole console)
@@ -131,8 +131,8 @@ internal sealed class DissectCommand
         options.Validate();
         LibTorchRuntime.Load(LibTorchOptions.From(LibTorch, Environment.GetEnvironmentVariable));
 
-        var progress = Quiet ? null : new ProgressLines(console.Error, TimeSpan.FromSeconds(5));
-        using var cancel = CancelOnCtrlC.Install();
+        using var progress = ProgressDisplay.For(console, Quiet);
+        using var cancel = CancelOnCtrlC.Install(console);
         if (shard is not null)
         {
             var manifest = new ShardedDissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(options, progress, cancel.Token);

@@ -41,7 +41,7 @@ internal sealed class MergeCommand
     [Option("--libtorch <DIR>", Description = "Load LibTorch 2.10 from this folder. Default: $HNDGATE_LIBTORCH.")]
     public string? LibTorch { get; init; }
 
-    [Option("--quiet", Description = "Print nothing but errors.")]
+    [Option("--quiet", Description = CommonOptions.Quiet)]
     public bool Quiet { get; init; }
 
     private int OnExecute(IConsole console)
