@@ -30,7 +30,10 @@ Sharded over CI runners (docs/sharding.md), shard i of n counted from 1:
 --activations DIR holds local.npy (N × U × h × w, the dictionary's local images in canonical order) and
 global/<family>.npy, float32 or float16 (docs/activations.md).
 
-Exit codes: 0 written, 2 usage/config/input error, 3 runtime failure.
+Progress: a bar on a terminal, plain lines every 5 s otherwise (CI logs); --quiet prints only errors and warnings.
+Ctrl-C stops at the next batch and writes nothing.
+
+Exit codes: 0 written, 2 usage/config/input error, 3 runtime failure or cancelled (nothing is written).
 """)]
 internal sealed class DissectCommand
 {

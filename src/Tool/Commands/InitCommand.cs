@@ -23,8 +23,8 @@ The starter policy caps biased_ratio[family] at 0.10, and its rise over the base
 global family (of --dictionary, else the standard dictionary's), and warns when coverage_hnd falls 10%
 below the baseline's: set the bounds your model must keep (docs/policy.md). The workflow runs
 'hnd-gate check' on every pull request against the default branch's last results, uploads the results
-and posts the report as a comment; its paths are relative to the current folder (run init at the
-repository's root). No file is replaced without --force; the message names the one that exists.
+and posts the report as a comment; its paths are relative to the folder that holds .github/workflows
+(the repository's root). No file is replaced without --force; the message names the one that exists.
 
 Examples:
   hnd-gate init --model gender_resnet50.pth --dictionary ./face-dictionary
@@ -91,7 +91,6 @@ internal sealed class InitCommand
             WorkflowPath = WorkflowOut,
             WriteWorkflow = !NoWorkflow,
             DictionaryPath = Dictionary,
-            RepositoryRoot = Environment.CurrentDirectory,
             RunsOn = RunsOn,
         };
         options.Validate();

@@ -21,7 +21,7 @@ Examples:
   hnd-gate merge --phase 1 --out thresholds phase1-1 phase1-2 phase1-3
   hnd-gate merge --phase 2 --thresholds thresholds --out results.json phase2-*
 
-Exit codes: 0 written, 2 usage/input error (wrong, missing or repeated shards), 3 runtime failure.
+Exit codes: 0 written, 2 usage/input error (wrong, missing or repeated shards), 3 runtime failure (nothing is written).
 """)]
 internal sealed class MergeCommand
 {

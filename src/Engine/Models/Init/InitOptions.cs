@@ -34,9 +34,6 @@ public sealed partial record InitOptions
     /// <summary>The Face Dictionary the workflow dissects with, and whose global families the policy gates; null: the standard families, and a placeholder path.</summary>
     public string? DictionaryPath { get; init; }
 
-    /// <summary>The folder the workflow's paths are relative to (the repository's root).</summary>
-    public string RepositoryRoot { get; init; } = ".";
-
     /// <summary>The runner label the workflow runs on when no <c>runs-on</c> input is given.</summary>
     public string RunsOn { get; init; } = "ubuntu-latest";
 
@@ -86,6 +83,19 @@ public sealed partial record InitOptions
         {
             throw new HndGateInputException("--out, --policy-out and --workflow-out name the same file: give each its own path");
         }
+    }
+
+    /// <summary>
+    /// The folder the workflow's paths are relative to: the repository's root, which holds the workflow's
+    /// .github/workflows folder (GitHub runs workflows only from there); the current folder for a workflow elsewhere.
+    /// </summary>
+    public string RepositoryRoot()
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(WorkflowPath));
+        var github = Path.GetDirectoryName(folder);
+        return Path.GetFileName(folder) == "workflows" && Path.GetFileName(github) == ".github"
+            ? Path.GetDirectoryName(github)!
+            : Directory.GetCurrentDirectory();
     }
 
     private void RefuseToReplace(string path, string message)

@@ -97,7 +97,7 @@ public static class ModelCardInitializer
 
     private static StarterWorkflow Workflow(InitOptions options, string cardPath, List<InitNote> notes)
     {
-        var root = Path.GetFullPath(options.RepositoryRoot);
+        var root = options.RepositoryRoot();
         string Relative(string path) => Path.GetRelativePath(root, Path.GetFullPath(path)).Replace('\\', '/');
         var dictionary = options.DictionaryPath is null ? InitOptions.PlaceholderDictionary : Relative(options.DictionaryPath);
         notes.Add(new InitNote("workflow", options.RunsOn, options.DictionaryPath is null
