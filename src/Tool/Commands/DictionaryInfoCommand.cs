@@ -14,7 +14,8 @@ Examples:
   hnd-gate dictionary info ./face-dictionary
   hnd-gate dictionary info ./face-dictionary --json > dictionary-stats.json
 
-Exit codes: 0 done, 2 the dictionary cannot be read (the message names the file, and the CSV line or JSON pointer).
+Exit codes: 0 done, 2 usage error or the dictionary cannot be read (the message names the file, and the CSV
+line or JSON pointer), 3 runtime failure.
 """)]
 internal sealed class DictionaryInfoCommand
 {

@@ -17,7 +17,7 @@ Examples:
 
 Ctrl-C stops at the next image and leaves no output folder behind.
 
-Exit codes: 0 written, 2 input error, 3 runtime failure or cancelled (nothing is written).
+Exit codes: 0 written, 2 usage or input error, 3 runtime failure or cancelled (nothing is written).
 """)]
 internal sealed class DictionarySynthCommand
 {

@@ -12,7 +12,7 @@ Examples:
   hnd-gate doctor --libtorch /opt/venv/lib/python3.12/site-packages/torch/lib   (a CUDA build of LibTorch 2.10)
   HNDGATE_LIBTORCH=/opt/libtorch/lib hnd-gate doctor --json
 
-Exit codes: 0 LibTorch loads, 3 it does not (the message says why and what to do).
+Exit codes: 0 LibTorch loads, 2 usage error, 3 it does not (the message says why and what to do).
 """)]
 internal sealed class DoctorCommand
 {

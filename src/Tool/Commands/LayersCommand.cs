@@ -18,7 +18,7 @@ Examples:
   hnd-gate layers --model hnd-model.json
   hnd-gate layers --model hnd-model.json --json > layers.json
 
-Exit codes: 0 listed, 2 the card is invalid or the network cannot take the card's input size.
+Exit codes: 0 listed, 2 the card is invalid or the network cannot take the card's input size, 3 runtime failure.
 """)]
 internal sealed class LayersCommand
 {
