@@ -88,7 +88,7 @@ public sealed class DictionarySynthCommandTests : IDisposable
     {
         var dir = Path.Combine(Folder, "quiet");
 
-        var (code, output, error) = Run("dictionary", "synth", "--out", dir, "--size", "32", "--local", "4", "--global", "4", "--quiet");
+        var (code, output, error) = Run("dictionary", "synth", "--out", dir, "--size", "32", "--local", "4", "--global", "10", "--quiet");
 
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, output);
@@ -101,13 +101,13 @@ public sealed class DictionarySynthCommandTests : IDisposable
     {
         var dir = Path.Combine(Folder, "json");
 
-        var (code, output, _) = Run("dictionary", "synth", "--out", dir, "--size", "32", "--local", "4", "--global", "4", "--json");
+        var (code, output, _) = Run("dictionary", "synth", "--out", dir, "--size", "32", "--local", "4", "--global", "10", "--json");
 
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(output);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "hnd-dictionary.json")));
         Assert.Equal(4, json.RootElement.GetProperty("local_images").GetInt32());
-        Assert.Equal(4, json.RootElement.GetProperty("global_images").GetInt32());
+        Assert.Equal(10, json.RootElement.GetProperty("global_images").GetInt32());
         Assert.Equal(manifest.RootElement.GetProperty("content_hash").GetString(), json.RootElement.GetProperty("content_hash").GetString());
     }
 
@@ -120,7 +120,7 @@ public sealed class DictionarySynthCommandTests : IDisposable
 
         // Cancelled as the global images start: the local ones are already in the temporary folder.
         using var error = new CancellingWriter("global images: ", stop);
-        var code = HndGateApp.Run(["dictionary", "synth", "--out", dir, "--size", "32", "--local", "6", "--global", "8"], output, error, stop.Token);
+        var code = HndGateApp.Run(["dictionary", "synth", "--out", dir, "--size", "32", "--local", "6", "--global", "10"], output, error, stop.Token);
 
         Assert.Equal(3, code);
         Assert.Contains("local images: 6/6", error.ToString(), StringComparison.Ordinal);

@@ -262,8 +262,8 @@ public sealed class DictionaryValidateCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("2 local images", run.Output, StringComparison.Ordinal);
         Assert.Contains("2 warnings", run.Output, StringComparison.Ordinal);
-        var warnings = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, warnings.Length);
+        var warnings = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("warning: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, warnings.Count);
         Assert.StartsWith("warning: Parts.csv:2: the mask 'parts/1/nose.png' does not exist; image parts/1/original.png dropped", warnings[0], StringComparison.Ordinal);
         Assert.StartsWith("warning: AU/2/original.png: ", warnings[1], StringComparison.Ordinal);
         Assert.EndsWith("image AU/2/original.png dropped", warnings[1], StringComparison.Ordinal);

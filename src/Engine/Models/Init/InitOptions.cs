@@ -24,12 +24,12 @@ public sealed partial record InitOptions
     /// <summary>The starter policy's path; the workflow names it even when it is not written.</summary>
     public string PolicyPath { get; init; } = "policy.json";
 
-    public bool WritePolicy { get; init; } = true;
+    public bool WritePolicy { get; init; }
 
     /// <summary>The workflow's path.</summary>
     public string WorkflowPath { get; init; } = ".github/workflows/hnd-gate.yml";
 
-    public bool WriteWorkflow { get; init; } = true;
+    public bool WriteWorkflow { get; init; }
 
     /// <summary>The Face Dictionary the workflow dissects with, and whose global families the policy gates; null: the standard families, and a placeholder path.</summary>
     public string? DictionaryPath { get; init; }
