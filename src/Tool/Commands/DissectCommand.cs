@@ -20,6 +20,7 @@ Examples:
   hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --layer layer3 --layer layer4.1.conv1 --device cuda
   hnd-gate dissect --activations ./acts --tally-size 112 --dictionary ./dictionary --out results.json
   hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --save-activations ./acts --out results.json
+  hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --quiet --json > summary.json   (metrics by policy key)
 
 Sharded over CI runners (docs/sharding.md), shard i of n counted from 1:
   hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --shard 2/4 --phase 1 --out phase1-2
@@ -104,6 +105,9 @@ internal sealed class DissectCommand
     [Option("--quiet", Description = CommonOptions.Quiet)]
     public bool Quiet { get; init; }
 
+    [Option("--json", Description = CommonOptions.Json)]
+    public bool Json { get; init; }
+
     private int OnExecute(IConsole console)
     {
         var shard = Shard is null ? null : Engine.Dissection.Sharding.Shard.Parse(Shard);
@@ -139,7 +143,11 @@ internal sealed class DissectCommand
         if (shard is not null)
         {
             var manifest = new ShardedDissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(options, progress, cancel.Token);
-            if (!Quiet)
+            if (Json)
+            {
+                JsonSummary.Write(console, new { State = Path.GetFullPath(output), manifest.Description, LocalImages = manifest.Local.Count, GlobalImages = manifest.Global.Count });
+            }
+            else if (!Quiet)
             {
                 console.Out.WriteLine(FormattableString.Invariant(
                     $"wrote {manifest.Description} ({manifest.Local.Count} local, {manifest.Global.Count} global images) to {Path.GetFullPath(output)}"));
@@ -152,7 +160,11 @@ internal sealed class DissectCommand
         var results = new Dissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(
             options, progress, cancel.Token, Quiet ? null : weights => console.Error.Write(renderer.Render("models/weights.scriban", weights)));
         ResultsWriter.Write(results, output);
-        if (!Quiet)
+        if (Json)
+        {
+            JsonSummary.Write(console, ResultsSummary.Of(results, output));
+        }
+        else if (!Quiet)
         {
             foreach (var layer in results.Layers)
             {

@@ -44,6 +44,9 @@ internal sealed class MergeCommand
     [Option("--quiet", Description = CommonOptions.Quiet)]
     public bool Quiet { get; init; }
 
+    [Option("--json", Description = CommonOptions.Json)]
+    public bool Json { get; init; }
+
     private int OnExecute(IConsole console)
     {
         var options = new MergeOptions
@@ -60,7 +63,11 @@ internal sealed class MergeCommand
         if (options.Phase == 1)
         {
             var manifest = merger.Thresholds(options);
-            if (!Quiet)
+            if (Json)
+            {
+                JsonSummary.Write(console, new { Thresholds = Path.GetFullPath(options.OutputPath), Shards = options.Inputs.Count, LocalImages = manifest.Local.Count, GlobalImages = manifest.Global.Count });
+            }
+            else if (!Quiet)
             {
                 console.Out.WriteLine(FormattableString.Invariant(
                     $"merged {options.Inputs.Count} shards ({manifest.Local.Count} local, {manifest.Global.Count} global images) into thresholds {Path.GetFullPath(options.OutputPath)}"));
@@ -71,7 +78,11 @@ internal sealed class MergeCommand
 
         var results = merger.Results(options);
         ResultsWriter.Write(results, options.OutputPath);
-        if (!Quiet)
+        if (Json)
+        {
+            JsonSummary.Write(console, ResultsSummary.Of(results, options.OutputPath));
+        }
+        else if (!Quiet)
         {
             console.Out.WriteLine($"merged {options.Inputs.Count} tallies into {Path.GetFullPath(options.OutputPath)}");
         }
