@@ -21,7 +21,10 @@ Examples:
   hnd-gate merge --phase 1 --out thresholds phase1-1 phase1-2 phase1-3
   hnd-gate merge --phase 2 --thresholds thresholds --out results.json phase2-*
 
-Exit codes: 0 written, 2 usage/input error (wrong, missing or repeated shards), 3 runtime failure (nothing is written).
+Ctrl-C stops at the next shard and writes nothing.
+
+Exit codes: 0 written, 2 usage/input error (wrong, missing or repeated shards), 3 runtime failure or cancelled
+(nothing is written).
 """)]
 internal sealed class MergeCommand
 {
@@ -60,9 +63,11 @@ internal sealed class MergeCommand
         LibTorchRuntime.Load(LibTorchOptions.From(LibTorch, Environment.GetEnvironmentVariable));
 
         var merger = new ShardMerger(new JsonSchemaValidator());
+        using var progress = ProgressDisplay.For(console, Quiet);
+        using var cancel = CancelOnCtrlC.Install(console);
         if (options.Phase == 1)
         {
-            var manifest = merger.Thresholds(options);
+            var manifest = merger.Thresholds(options, progress, cancel.Token);
             if (Json)
             {
                 JsonSummary.Write(console, new { Thresholds = Path.GetFullPath(options.OutputPath), Shards = options.Inputs.Count, LocalImages = manifest.Local.Count, GlobalImages = manifest.Global.Count });
@@ -76,7 +81,7 @@ internal sealed class MergeCommand
             return ExitCodes.Pass;
         }
 
-        var results = merger.Results(options);
+        var results = merger.Results(options, progress, cancel.Token);
         ResultsWriter.Write(results, options.OutputPath);
         if (Json)
         {
