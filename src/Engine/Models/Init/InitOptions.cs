@@ -24,11 +24,13 @@ public sealed partial record InitOptions
     /// <summary>The starter policy's path; the workflow names it even when it is not written.</summary>
     public string PolicyPath { get; init; } = "policy.json";
 
+    /// <summary>Write the starter policy (the command line's default; off here, so that a caller writes only what it asks for).</summary>
     public bool WritePolicy { get; init; }
 
     /// <summary>The workflow's path.</summary>
     public string WorkflowPath { get; init; } = ".github/workflows/hnd-gate.yml";
 
+    /// <summary>Write the GitHub Actions workflow (the command line's default; off here, as <see cref="WritePolicy"/>).</summary>
     public bool WriteWorkflow { get; init; }
 
     /// <summary>The Face Dictionary the workflow dissects with, and whose global families the policy gates; null: the standard families, and a placeholder path.</summary>
