@@ -12,9 +12,10 @@ internal static class ProgressDisplay
     public static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(5);
 
     public static IProgressView? For(IConsole console, bool quiet) =>
-        Choose(console.Error, quiet, !console.IsErrorRedirected, Environment.GetEnvironmentVariable, TimeProvider.System);
+        Choose(console.Error, quiet, !console.IsErrorRedirected, Environment.GetEnvironmentVariable, TimeProvider.System, TerminalColumns);
 
-    public static IProgressView? Choose(TextWriter error, bool quiet, bool errorIsTerminal, Func<string, string?> environment, TimeProvider clock)
+    /// <param name="columns">The terminal's width in characters, asked only when a bar is drawn; 0 when unknown.</param>
+    public static IProgressView? Choose(TextWriter error, bool quiet, bool errorIsTerminal, Func<string, string?> environment, TimeProvider clock, Func<int>? columns = null)
     {
         if (quiet)
         {
@@ -27,6 +28,19 @@ internal static class ProgressDisplay
             return new ProgressLines(error, LineInterval, clock);
         }
 
-        return new ProgressBar(error, colour: string.IsNullOrEmpty(environment("NO_COLOR")), clock);
+        return new ProgressBar(error, colour: string.IsNullOrEmpty(environment("NO_COLOR")), clock, columns?.Invoke() ?? 0);
+    }
+
+    // 0 (unknown) where the runtime cannot tell.
+    private static int TerminalColumns()
+    {
+        try
+        {
+            return Math.Max(0, Console.WindowWidth);
+        }
+        catch (Exception e) when (e is IOException or PlatformNotSupportedException)
+        {
+            return 0;
+        }
     }
 }

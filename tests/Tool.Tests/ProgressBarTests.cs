@@ -49,6 +49,18 @@ public sealed class ProgressBarTests
     }
 
     [Fact]
+    public void Text_LeavesTheBarOut_WhereTheTerminalIsTooNarrowForIt()
+    {
+        var value = new DissectionProgress("tally", 250, 1000);
+
+        // "tally [" + 30 + "] " is 39 characters, " 25% 250/1000 50.0/s ETA 0:15" 29 more: the 68 fit in 69 columns
+        // (the last is kept free, so that the cursor does not wrap), not in 68.
+        Assert.Equal(ProgressBar.Text(value, 50, colour: false), ProgressBar.Text(value, 50, colour: false, columns: 69));
+        Assert.Equal("tally  25% 250/1000 50.0/s ETA 0:15", ProgressBar.Text(value, 50, colour: true, columns: 68));
+        Assert.Equal("tally  25% 250", ProgressBar.Text(value, 50, colour: false, columns: 15));
+    }
+
+    [Fact]
     public void Report_RedrawsOneLineInPlace_AndEndsItWhenTheStageEnds()
     {
         using var error = new StringWriter();
