@@ -126,6 +126,36 @@ public sealed class DissectCommandTests : IClassFixture<DissectorTests.SmallDict
         Assert.False(Directory.Exists(dir.Combine("phase1")));
     }
 
+    [Fact]
+    public void Dissect_PrintsEveryMetricByItsPolicyKey_WithJson_AndStopsWhenCancelled()
+    {
+        using var dir = new TemporaryDirectory();
+        var output = dir.Combine("r.json");
+
+        var run = CliRun.Of(Args(output, "--json"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(string.Empty, run.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Output);
+        Assert.Equal(output, json.RootElement.GetProperty("results").GetString());
+        var layer = Assert.Single(json.RootElement.GetProperty("layers").EnumerateArray());
+        Assert.Equal("layer4.1.conv1", layer.GetProperty("name").GetString());
+        var recorded = Engine.Results.ResultsReader.Read(output, new Engine.Schemas.JsonSchemaValidator()).Layers.Single().Summary;
+        var metrics = layer.GetProperty("metrics");
+        // The results file keeps 6 decimals; --json prints the values unrounded.
+        Assert.Equal(recorded.CoverageHnd, metrics.GetProperty("coverage_hnd").GetDouble(), 1e-6);
+        Assert.All(recorded.BiasedRatio, f => Assert.Equal(f.Ratio, metrics.GetProperty($"biased_ratio[{f.Family}]").GetDouble(), 1e-6));
+
+        // The same run, stopped after its first batch: exit 3, no results file.
+        using var stop = new CancellationTokenSource();
+        using var error = new CancellingWriter("local images, pass 1: ", stop);
+        var stopped = HndGateApp.Run([.. Args(dir.Combine("stopped.json"), "--batch", "2").Where(a => a != "--quiet")], TextWriter.Null, error, stop.Token);
+
+        Assert.Equal(3, stopped);
+        Assert.Contains("cancelled", error.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.Combine("stopped.json")));
+    }
+
     private string[] Args(string output, params string[] more) =>
         ["dissect", "--dictionary", _fixture.DictionaryPath, "--model", _fixture.CardPath, "--layer", "layer4.1.conv1", "--device", "cpu", "--out", output, "--quiet", .. more];
 }
