@@ -34,6 +34,7 @@ public sealed class CheckJob(ImageFileDecoder decoder, JsonSchemaValidator valid
 
         // The results file takes its name only once the reports are written: a stopped run leaves neither.
         var pending = dissect.OutputPath + ".pending";
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pending))!);
         try
         {
             ResultsWriter.Write(results, pending);
@@ -46,7 +47,10 @@ public sealed class CheckJob(ImageFileDecoder decoder, JsonSchemaValidator valid
         }
         finally
         {
-            File.Delete(pending);
+            if (File.Exists(pending))
+            {
+                File.Delete(pending);
+            }
         }
     }
 }

@@ -3,7 +3,7 @@ using McMaster.Extensions.CommandLineUtils;
 namespace HndGate.Tool.Commands;
 
 [Command("hnd-gate", Description = "Hierarchical Network Dissection of face models, as a CI gate.", ExtendedHelpText = "\n" + Examples + "\n\n" + ExitCodesHelp + "\n")]
-[Subcommand(typeof(DissectCommand), typeof(MergeCommand), typeof(InitCommand), typeof(LayersCommand), typeof(DictionaryCommand), typeof(DoctorCommand))]
+[Subcommand(typeof(CheckCommand), typeof(ReportCommand), typeof(CompareCommand), typeof(DissectCommand), typeof(MergeCommand), typeof(InitCommand), typeof(LayersCommand), typeof(DictionaryCommand), typeof(DoctorCommand))]
 [HelpOption("-h|--help")]
 [VersionOptionFromMember("--version", MemberName = nameof(Version))]
 internal sealed class RootCommand
