@@ -20,11 +20,8 @@ Examples:
   hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --layer layer3 --layer layer4.1.conv1 --device cuda
   hnd-gate dissect --activations ./acts --tally-size 112 --dictionary ./dictionary --out results.json
   hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --save-activations ./acts --out results.json
-<<<<<<< HEAD
   hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --bootstrap 200 --seed 1 --out results.json
-=======
   hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --quiet --json > summary.json   (metrics by policy key)
->>>>>>> cli
 
 Sharded over CI runners (docs/sharding.md), shard i of n counted from 1:
   hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --shard 2/4 --phase 1 --out phase1-2
