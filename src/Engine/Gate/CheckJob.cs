@@ -29,12 +29,24 @@ public sealed class CheckJob(ImageFileDecoder decoder, JsonSchemaValidator valid
             Bootstrap = options.Bootstrap ?? policy.Bootstrap?.Replicates ?? 0,
             Seed = options.Seed ?? policy.Bootstrap?.Seed ?? 1,
         };
+        if (dissect.Bootstrap == 0)
+        {
+            if (options.Seed is not null)
+            {
+                throw new HndGateInputException("--seed is for the bootstrap: give --bootstrap B as well (e.g. --bootstrap 200), or set \"bootstrap\" in the policy");
+            }
+
+            GateEvaluator.RefuseIntervalRules(policy);
+        }
+
         dissect.Validate();
         var results = new Dissector(decoder, validator).Run(dissect, progress, cancel, weightsLoaded);
 
         // The results file takes its name only once the reports are written: a stopped run leaves neither.
         var pending = dissect.OutputPath + ".pending";
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pending))!);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(pending))!;
+        var madeFolder = !Directory.Exists(folder);
+        Directory.CreateDirectory(folder);
         try
         {
             ResultsWriter.Write(results, pending);
@@ -50,6 +62,12 @@ public sealed class CheckJob(ImageFileDecoder decoder, JsonSchemaValidator valid
             if (File.Exists(pending))
             {
                 File.Delete(pending);
+            }
+
+            // A check that fails at the gate (a metric or layer the results lack, a refused baseline) leaves no empty folder either.
+            if (madeFolder && !Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
             }
         }
     }

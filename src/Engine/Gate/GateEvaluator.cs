@@ -60,18 +60,31 @@ public static class GateEvaluator
         }
     }
 
+    /// <summary>
+    /// Throws at the first rule that gates on an end of a bootstrap interval: <c>check</c> calls it before
+    /// dissecting without a bootstrap, so that the mistake costs no dissection.
+    /// </summary>
+    internal static void RefuseIntervalRules(Policy policy)
+    {
+        if (policy.Rules.FirstOrDefault(r => r.On != PolicyRule.OnValue) is { } rule)
+        {
+            throw NoIntervals(rule, policy.File);
+        }
+    }
+
+    private static HndGateInputException NoIntervals(PolicyRule rule, string policyFile) =>
+        new InputLocation(policyFile, rule.Location.Line, rule.Location.JsonPointer + "/on").Error(
+            $"the rule gates on {rule.On}, an end of the metric's 95% bootstrap interval, but the results have no bootstrap intervals: pass --bootstrap B (e.g. --bootstrap 200) or set \"bootstrap\": {{ \"replicates\": 200 }} in the policy");
+
     /// <summary>The metric's bootstrap interval; required when the rule gates on one of its ends.</summary>
     private static MetricInterval? Interval(BootstrapIntervals? bootstrap, PolicyRule rule, string layer, string policyFile)
     {
-        var on = new InputLocation(policyFile, rule.Location.Line, rule.Location.JsonPointer + "/on");
         if (bootstrap is null)
         {
-            return rule.On == PolicyRule.OnValue
-                ? null
-                : throw on.Error(
-                    $"the rule gates on {rule.On}, an end of the metric's 95% bootstrap interval, but the results have no bootstrap intervals: pass --bootstrap B (e.g. --bootstrap 200) or set \"bootstrap\": {{ \"replicates\": 200 }} in the policy");
+            return rule.On == PolicyRule.OnValue ? null : throw NoIntervals(rule, policyFile);
         }
 
+        var on = new InputLocation(policyFile, rule.Location.Line, rule.Location.JsonPointer + "/on");
         var interval = bootstrap.Layers.FirstOrDefault(l => l.Layer == layer)?.Metrics.FirstOrDefault(m => m.Key == rule.Metric);
         return interval is not null || rule.On == PolicyRule.OnValue
             ? interval
