@@ -34,7 +34,7 @@ public static class GateEvaluator
             {
                 var value = metrics[layer].FirstOrDefault(m => m.Key == rule.Metric)
                     ?? throw rule.MetricLocation.Error(MetricNameCheck.Explain(rule.Metric, layer, metrics[layer].Select(m => m.Key).ToList()));
-                var interval = Interval(current.Bootstrap, rule, layer, policy.File);
+                var interval = Interval(current.Bootstrap, rule, layer);
                 double? baselineValue = baselineValues is not null && baselineValues.TryGetValue((layer, rule.Metric), out var b) ? b : null;
                 var waiver = policy.Waivers.Where(w => w.Covers(rule.Id, layer)).OrderBy(w => w.ExpiredOn(today)).FirstOrDefault();
                 outcomes.Add(Outcome(rule, layer, value.Value, interval, baseline is not null, baselineValue, waiver, today));
@@ -68,27 +68,26 @@ public static class GateEvaluator
     {
         if (policy.Rules.FirstOrDefault(r => r.On != PolicyRule.OnValue) is { } rule)
         {
-            throw NoIntervals(rule, policy.File);
+            throw NoIntervals(rule);
         }
     }
 
-    private static HndGateInputException NoIntervals(PolicyRule rule, string policyFile) =>
-        new InputLocation(policyFile, rule.Location.Line, rule.Location.JsonPointer + "/on").Error(
+    private static HndGateInputException NoIntervals(PolicyRule rule) =>
+        rule.OnLocation!.Error(
             $"the rule gates on {rule.On}, an end of the metric's 95% bootstrap interval, but the results have no bootstrap intervals: pass --bootstrap B (e.g. --bootstrap 200) or set \"bootstrap\": {{ \"replicates\": 200 }} in the policy");
 
     /// <summary>The metric's bootstrap interval; required when the rule gates on one of its ends.</summary>
-    private static MetricInterval? Interval(BootstrapIntervals? bootstrap, PolicyRule rule, string layer, string policyFile)
+    private static MetricInterval? Interval(BootstrapIntervals? bootstrap, PolicyRule rule, string layer)
     {
         if (bootstrap is null)
         {
-            return rule.On == PolicyRule.OnValue ? null : throw NoIntervals(rule, policyFile);
+            return rule.On == PolicyRule.OnValue ? null : throw NoIntervals(rule);
         }
 
-        var on = new InputLocation(policyFile, rule.Location.Line, rule.Location.JsonPointer + "/on");
         var interval = bootstrap.Layers.FirstOrDefault(l => l.Layer == layer)?.Metrics.FirstOrDefault(m => m.Key == rule.Metric);
         return interval is not null || rule.On == PolicyRule.OnValue
             ? interval
-            : throw on.Error($"the rule gates on {rule.On}, but the results' bootstrap intervals have none for {rule.Metric} on layer '{layer}': dissect again with --bootstrap B");
+            : throw rule.OnLocation!.Error($"the rule gates on {rule.On}, but the results' bootstrap intervals have none for {rule.Metric} on layer '{layer}': dissect again with --bootstrap B");
     }
 
     private static RuleOutcome Outcome(

@@ -103,7 +103,8 @@ public static class PolicyReader
             Text("description"),
             json.At(at),
             json.At(at + "/metric"),
-            layer is null ? null : json.At(at + "/layer"));
+            layer is null ? null : json.At(at + "/layer"),
+            rule.TryGetProperty("on", out _) ? json.At(at + "/on") : null);
     }
 
     private static void RefuseRepeatedIds(ValidatedJson json, IReadOnlyList<PolicyRule> rules)

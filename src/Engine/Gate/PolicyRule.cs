@@ -16,6 +16,7 @@ namespace HndGate.Engine.Gate;
 /// <param name="Location">The rule's object in the policy file (its line is the annotations' line).</param>
 /// <param name="MetricLocation">The rule's <c>metric</c> in the policy file.</param>
 /// <param name="LayerLocation">The rule's <c>layer</c> in the policy file, when it names one.</param>
+/// <param name="OnLocation">The rule's <c>on</c> in the policy file, when it has one.</param>
 public sealed record PolicyRule(
     string Id,
     string Metric,
@@ -29,7 +30,8 @@ public sealed record PolicyRule(
     string? Description,
     InputLocation Location,
     InputLocation MetricLocation,
-    InputLocation? LayerLocation)
+    InputLocation? LayerLocation,
+    InputLocation? OnLocation)
 {
     public const string SeverityError = "error";
     public const string SeverityWarning = "warning";

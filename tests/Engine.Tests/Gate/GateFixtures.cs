@@ -104,7 +104,8 @@ internal static class GateFixtures
         null,
         new InputLocation(PolicyFile, 10 + index, $"/rules/{index}"),
         new InputLocation(PolicyFile, 10 + index, $"/rules/{index}/metric"),
-        layer is null ? null : new InputLocation(PolicyFile, 10 + index, $"/rules/{index}/layer"));
+        layer is null ? null : new InputLocation(PolicyFile, 10 + index, $"/rules/{index}/layer"),
+        on == PolicyRule.OnValue ? null : new InputLocation(PolicyFile, 10 + index, $"/rules/{index}/on"));
 
     public static PolicyWaiver Waiver(string rule, string expires, string? layer = null) => new(
         rule,
