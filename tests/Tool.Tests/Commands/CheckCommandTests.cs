@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Xml.Linq;
 using HndGate.Engine.Tests;
 using HndGate.Engine.Tests.Dissection;
 
@@ -17,6 +18,9 @@ public sealed class CheckCommandTests : IClassFixture<CheckCommandTests.PassingC
         Assert.Equal(0, _check.Run.ExitCode);
         Assert.Equal(["junit.xml", "report.html", "report.md", "results.json"], Directory.GetFiles(_check.OutDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.StartsWith("## hnd-gate: ✅ PASSED", File.ReadAllText(Path.Combine(_check.OutDir, "report.md")), StringComparison.Ordinal);
+        Assert.Contains("<img src=\"data:image/png;base64,", File.ReadAllText(Path.Combine(_check.OutDir, "report.html")), StringComparison.Ordinal);
+        var testCase = Assert.Single(XDocument.Load(Path.Combine(_check.OutDir, "junit.xml")).Descendants("testcase"));
+        Assert.Contains("coverage", testCase.Attribute("name")!.Value, StringComparison.Ordinal);
         Assert.Contains($"gate passed: 0 failed, 0 warnings, 0 waived, 1 passed ({_check.PolicyPath})", _check.Run.Output, StringComparison.Ordinal);
         Assert.Contains($"wrote {Path.Combine(_check.OutDir, "junit.xml")}", _check.Run.Output, StringComparison.Ordinal);
     }
@@ -67,6 +71,8 @@ public sealed class CheckCommandTests : IClassFixture<CheckCommandTests.PassingC
         Assert.Contains("failed: impossible-coverage on layer4.1.conv1: ", run.Output, StringComparison.Ordinal);
         Assert.Contains("gate failed: 1 failed", run.Output, StringComparison.Ordinal);
         Assert.StartsWith("## hnd-gate: ❌ FAILED", File.ReadAllText(dir.Combine("out", "report.md")), StringComparison.Ordinal);
+        var failure = Assert.Single(XDocument.Load(dir.Combine("out", "junit.xml")).Descendants("failure"));
+        Assert.Equal("impossible-coverage", failure.Parent!.Attribute("classname")!.Value);
     }
 
     [Fact]
@@ -226,7 +232,7 @@ public sealed class CheckCommandTests : IClassFixture<CheckCommandTests.PassingC
         {
             PolicyPath = GatePolicy.Write(_directory.Combine("policy.json"), StagesPolicy);
             File.WriteAllText(StepSummaryPath, EarlierSummary);
-            Run = CliRun.Of(Args(OutDir, PolicyPath, "--step-summary", StepSummaryPath));
+            Run = CliRun.Of(Args(OutDir, PolicyPath, "--step-summary", StepSummaryPath, "--pictures", "2"));
         }
 
         public string PolicyPath { get; }
@@ -238,14 +244,16 @@ public sealed class CheckCommandTests : IClassFixture<CheckCommandTests.PassingC
         public CliRun Run { get; }
 
         /// <summary>
-        /// A check of one layer of the small dictionary's random model, without pictures (they cost a forward pass).
-        /// Its step summary is a file of its own beside <paramref name="outDir"/> unless <paramref name="more"/> names one:
-        /// under GitHub Actions the default, $GITHUB_STEP_SUMMARY, is the test job's own summary.
+        /// A check of one layer of the small dictionary's random model, without pictures (they cost a forward pass)
+        /// unless <paramref name="more"/> asks for some. Its step summary is a file of its own beside
+        /// <paramref name="outDir"/> unless <paramref name="more"/> names one: under GitHub Actions the default,
+        /// $GITHUB_STEP_SUMMARY, is the test job's own summary.
         /// </summary>
         public string[] Args(string outDir, string policy, params string[] more) =>
             ["check", "--dictionary", _dictionary.DictionaryPath, "--model", _dictionary.CardPath, "--layer", "layer4.1.conv1", "--device", "cpu",
-             "--policy", policy, "--out-dir", outDir, "--pictures", "0",
-             .. more.Contains("--step-summary") ? [] : new[] { "--step-summary", outDir + ".summary.md" }, .. more];
+             "--policy", policy, "--out-dir", outDir, .. Unless(more, "--pictures", "0"), .. Unless(more, "--step-summary", outDir + ".summary.md"), .. more];
+
+        private static string[] Unless(string[] more, string option, string value) => more.Contains(option) ? [] : [option, value];
 
         public void Dispose()
         {
