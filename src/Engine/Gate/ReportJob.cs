@@ -34,18 +34,22 @@ public sealed class ReportJob(ImageFileDecoder decoder, JsonSchemaValidator vali
         var report = ReportBuilder.Build(results, verdict, comparison, pictures);
         var writer = new ReportWriter(options.TemplateDirectory);
         var annotations = writer.Annotations(report);
-        writer.WriteAll(report, options.OutputDirectory);
-        var written = new List<string>
-        {
-            Path.Combine(options.OutputDirectory, ReportWriter.MarkdownFile),
-            Path.Combine(options.OutputDirectory, ReportWriter.HtmlFile),
-            Path.Combine(options.OutputDirectory, ReportWriter.JUnitFile),
-        };
+
+        // The step summary before the reports: its folder is the user's and may be missing, and a run that fails
+        // there must not leave reports behind (check would leave them without their results file).
         if (options.StepSummaryPath is { } summary)
         {
             StepSummary.Append(summary, writer.Markdown(report));
-            written.Add(summary);
         }
+
+        writer.WriteAll(report, options.OutputDirectory);
+        List<string> written =
+        [
+            Path.Combine(options.OutputDirectory, ReportWriter.MarkdownFile),
+            Path.Combine(options.OutputDirectory, ReportWriter.HtmlFile),
+            Path.Combine(options.OutputDirectory, ReportWriter.JUnitFile),
+            .. options.StepSummaryPath is null ? [] : new[] { options.StepSummaryPath },
+        ];
 
         return new GateReport(results, verdict, comparison, report, annotations, written);
     }

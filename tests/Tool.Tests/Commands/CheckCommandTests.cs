@@ -58,6 +58,19 @@ public sealed class CheckCommandTests : IClassFixture<CheckCommandTests.PassingC
     }
 
     [Fact]
+    public void Check_ExitsTwo_AndWritesNothing_WhenTheStepSummaryCannotBeAppendedTo()
+    {
+        using var dir = new TemporaryDirectory();
+        var summary = dir.Combine("no-such-folder", "summary.md");
+
+        var run = CliRun.Of(_check.Args(dir.Combine("out"), _check.PolicyPath, "--step-summary", summary, "--quiet"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error: {summary}: cannot append the report to the step summary", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Combine("out")), "no reports without their results file");
+    }
+
+    [Fact]
     public void Check_ExitsOne_AndAnnotatesTheFailedRulesLine_WithFormatGithub()
     {
         using var dir = new TemporaryDirectory();
