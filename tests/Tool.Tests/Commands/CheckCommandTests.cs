@@ -198,13 +198,15 @@ public sealed class CheckCommandTests : IClassFixture<CheckCommandTests.PassingC
         Assert.False(Directory.Exists(dir.Combine("out")));
     }
 
-    [Fact]
-    public void Check_ExitsThree_AndLeavesNothing_WhenCancelled()
+    [Theory]
+    [InlineData("local images, pass 1: ")]
+    [InlineData("local images, pass 2 (tally): 48/48")] // the last batch of the dissection (SmallDictionary.Local images): the stop lands in the gate, with results.json.pending written
+    public void Check_ExitsThree_AndLeavesNothing_WhenCancelled(string when)
     {
         using var dir = new TemporaryDirectory();
         var outDir = dir.Combine("out");
         using var stop = new CancellationTokenSource();
-        using var error = new CancellingWriter("local images, pass 1: ", stop);
+        using var error = new CancellingWriter(when, stop);
 
         var code = HndGateApp.Run(_check.Args(outDir, _check.PolicyPath, "--batch", "2"), TextWriter.Null, error, stop.Token);
 
