@@ -63,7 +63,7 @@ public static class BaselineComparer
             }
         }
 
-        return new BaselineComparison(baselinePath, mismatches, deltas, changedUnits, gained, lost);
+        return new BaselineComparison(baselinePath, mismatches, deltas, changedUnits, gained, lost, baseline.Bootstrap);
     }
 
     private static List<string> Mismatches(RecordedResults current, RecordedResults baseline)

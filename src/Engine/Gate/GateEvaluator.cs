@@ -36,8 +36,9 @@ public static class GateEvaluator
                     ?? throw rule.MetricLocation.Error(MetricNameCheck.Explain(rule.Metric, layer, metrics[layer].Select(m => m.Key).ToList()));
                 var interval = Interval(current.Bootstrap, rule, layer);
                 double? baselineValue = baselineValues is not null && baselineValues.TryGetValue((layer, rule.Metric), out var b) ? b : null;
+                var baselineInterval = baseline?.BaselineIntervals?.Layers.FirstOrDefault(l => l.Layer == layer)?.Metrics.FirstOrDefault(m => m.Key == rule.Metric);
                 var waiver = policy.Waivers.Where(w => w.Covers(rule.Id, layer)).OrderBy(w => w.ExpiredOn(today)).FirstOrDefault();
-                outcomes.Add(Outcome(rule, layer, value.Value, interval, baseline is not null, baselineValue, waiver, today));
+                outcomes.Add(Outcome(rule, layer, value.Value, interval, baseline is not null, baselineValue, baselineInterval, waiver, today));
             }
         }
 
@@ -97,6 +98,7 @@ public static class GateEvaluator
         MetricInterval? interval,
         bool baselineGiven,
         double? baselineValue,
+        MetricInterval? baselineInterval,
         PolicyWaiver? waiver,
         DateOnly today)
     {
@@ -106,7 +108,14 @@ public static class GateEvaluator
             PolicyRule.OnUpper95 => interval!.Upper,
             _ => value,
         };
-        var bounds = BoundCheck.Of(rule, gated, baselineValue);
+        // Regression compares like with like: the same end of the baseline's interval when it has one, else its value.
+        var baselineGated = rule.On switch
+        {
+            PolicyRule.OnLower95 when baselineInterval is not null => baselineInterval.Lower,
+            PolicyRule.OnUpper95 when baselineInterval is not null => baselineInterval.Upper,
+            _ => baselineValue,
+        };
+        var bounds = BoundCheck.Of(rule, gated, baselineGated);
         var expired = waiver is not null && waiver.ExpiredOn(today);
         var status = bounds.Broken.Count == 0 ? RuleStatus.Passed
             : waiver is not null && !expired ? RuleStatus.Waived
@@ -118,12 +127,13 @@ public static class GateEvaluator
             var text = rule.On == PolicyRule.OnValue
                 ? $"On {layer}, {rule.Metric} = {GateNumber.Format(value)}"
                 : $"On {layer}, {rule.Metric} {rule.On} = {GateNumber.Format(gated)} (value {GateNumber.Format(value)})";
-            if (baselineValue is { } b)
+            if (baselineGated is { } b)
             {
                 // The change of the statistic the regression bounds apply to.
                 var change = gated - b;
-                var statistic = rule.On == PolicyRule.OnValue ? "" : rule.On + " ";
-                text += $" against the baseline's {GateNumber.Format(b)} ({statistic}{(change >= 0 ? "+" : "")}{GateNumber.Format(change)})";
+                var statistic = rule.On == PolicyRule.OnValue || baselineInterval is null ? "" : rule.On + " ";
+                var note = rule.On != PolicyRule.OnValue && baselineInterval is null ? ", its value: the baseline has no bootstrap intervals" : "";
+                text += $" against the baseline's {statistic}{GateNumber.Format(b)} ({(change >= 0 ? "+" : "")}{GateNumber.Format(change)}{note})";
             }
 
             if (bounds.Checked.Count > 0)

@@ -194,6 +194,26 @@ public sealed class GateEvaluatorTests
         Assert.Equal(0.0, outcome.Delta);
     }
 
+    [Theory]
+    [InlineData(PolicyRule.OnUpper95, 0.31, RuleStatus.Passed)]
+    [InlineData(PolicyRule.OnUpper95, 0.27, RuleStatus.Failed)]
+    [InlineData(PolicyRule.OnLower95, 0.21, RuleStatus.Passed)]
+    [InlineData(PolicyRule.OnLower95, 0.17, RuleStatus.Failed)]
+    public void Evaluate_ComparesAnIntervalEnd_WithTheSameEndOfTheBaseline_WhenTheBaselineHasIntervals(string on, double baselineEnd, RuleStatus expected)
+    {
+        var current = WithIntervals(new MetricInterval("biased_ratio[gender]", 0.2, 0.3));
+        var ends = on == PolicyRule.OnUpper95 ? (0.1, baselineEnd) : (baselineEnd, 0.4);
+        var baseline = Baseline(current, _ => 0.25) with
+        {
+            BaselineIntervals = new BootstrapIntervals(200, 1, 0.95, [new LayerIntervals("layer4", [new MetricInterval("biased_ratio[gender]", ends.Item1, ends.Item2)])]),
+        };
+
+        var outcome = Assert.Single(GateEvaluator.Evaluate(current, Policy(Rule("biased_ratio[gender]", maxIncrease: new RegressionBound(0.02, false), on: on)), baseline, Today).Outcomes);
+
+        Assert.Equal(expected, outcome.Status);
+        Assert.Contains($"against the baseline's {on} ", outcome.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Evaluate_NamesTheIntervalEnd_InTheMessage_OfARuleOnUpper95()
     {
