@@ -1,42 +1,35 @@
 using HndGate.Engine.Tests;
+using HndGate.Engine.Tests.Dissection;
 using HndGate.Tool.Tests.Commands;
 
 namespace HndGate.Tool.Tests.EndToEnd;
 
 /// <summary>The exit codes a CI step sees (issue 5, item 7): the real tool in a process of its own, few runs since each loads the runtime.</summary>
 [Collection("Torch")]
-public sealed class ExitCodeTests : IClassFixture<DissectedResults>, IDisposable
+public sealed class ExitCodeTests : IClassFixture<DissectorTests.SmallDictionary>, IDisposable
 {
     private static readonly Dictionary<string, string?> NoChange = [];
 
-    private readonly DissectedResults _results;
+    private readonly DissectorTests.SmallDictionary _dictionary;
     private readonly TemporaryDirectory _dir = new();
 
-    public ExitCodeTests(DissectedResults results) => _results = results;
+    public ExitCodeTests(DissectorTests.SmallDictionary dictionary) => _dictionary = dictionary;
 
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void HndGate_ExitsZero_ForACheckWhosePolicyPasses()
+    public void HndGate_ExitsZero_ForAPassingCheck_AndOne_ForAFailingReportOnItsResults()
     {
-        var policy = GatePolicy.Write(_dir.Combine("policy.json"), GatePolicy.Passing);
+        var passing = GatePolicy.Write(_dir.Combine("passing.json"), GatePolicy.Passing);
+        var failing = GatePolicy.Write(_dir.Combine("failing.json"), GatePolicy.Failing);
 
-        var run = ToolProcess.Run(NoChange, CheckArgs(policy));
+        var check = ToolProcess.Run(NoChange, CheckArgs(passing));
+        var report = ToolProcess.Run(NoChange, "report", "--results", _dir.Combine("out", "results.json"), "--policy", failing, "--out-dir", _dir.Combine("report"));
 
-        Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Contains("gate passed", run.Output, StringComparison.Ordinal);
-        Assert.True(File.Exists(_dir.Combine("out", "results.json")));
-    }
-
-    [Fact]
-    public void HndGate_ExitsOne_ForAReportWhosePolicyFails()
-    {
-        var policy = GatePolicy.Write(_dir.Combine("policy.json"), GatePolicy.Failing);
-
-        var run = ToolProcess.Run(NoChange, "report", "--results", _results.Path, "--policy", policy, "--out-dir", _dir.Combine("out"));
-
-        Assert.True(run.ExitCode == 1, run.Error);
-        Assert.Contains("gate failed", run.Output, StringComparison.Ordinal);
+        Assert.True(check.ExitCode == 0, check.Error);
+        Assert.Contains("gate passed", check.Output, StringComparison.Ordinal);
+        Assert.True(report.ExitCode == 1, report.Error);
+        Assert.Contains("gate failed", report.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,6 +67,6 @@ public sealed class ExitCodeTests : IClassFixture<DissectedResults>, IDisposable
     }
 
     private string[] CheckArgs(string policy) =>
-        ["check", "--dictionary", _results.Dictionary.DictionaryPath, "--model", _results.Dictionary.CardPath, "--layer", DissectedResults.Layer,
+        ["check", "--dictionary", _dictionary.DictionaryPath, "--model", _dictionary.CardPath, "--layer", DissectedResults.Layer,
          "--device", "cpu", "--policy", policy, "--out-dir", _dir.Combine("out"), "--pictures", "0"];
 }
