@@ -154,7 +154,7 @@ public sealed class CheckCommandTests : IClassFixture<CheckCommandTests.PassingC
     public void Check_GatesOnTheUpperEndOfTheInterval_WithBootstrap()
     {
         using var dir = new TemporaryDirectory();
-        var policy = GatePolicy.Write(dir.Combine("policy.json"), PassingCheck.UpperPolicy);
+        var policy = GatePolicy.Write(dir.Combine("policy.json"), GatePolicy.Upper95);
 
         var run = CliRun.Of(_check.Args(dir.Combine("out"), policy, "--bootstrap", "5", "--seed", "3", "--json"));
 
@@ -176,12 +176,12 @@ public sealed class CheckCommandTests : IClassFixture<CheckCommandTests.PassingC
     public void Check_ExitsTwo_SayingToPassBootstrap_ForAnUpper95RuleWithoutBootstrap()
     {
         using var dir = new TemporaryDirectory();
-        var policy = GatePolicy.Write(dir.Combine("policy.json"), PassingCheck.UpperPolicy);
+        var policy = GatePolicy.Write(dir.Combine("policy.json"), GatePolicy.Upper95);
 
         var run = CliRun.Of(_check.Args(dir.Combine("out"), policy, "--quiet"));
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains($"error: {policy}:{GatePolicy.LineOf(PassingCheck.UpperPolicy, "upper95")} at /rules/0/on", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"error: {policy}:{GatePolicy.LineOf(GatePolicy.Upper95, "upper95")} at /rules/0/on", run.Error, StringComparison.Ordinal);
         Assert.Contains("pass --bootstrap B", run.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir.Combine("out")));
     }
@@ -215,37 +215,17 @@ public sealed class CheckCommandTests : IClassFixture<CheckCommandTests.PassingC
         Assert.False(Directory.Exists(outDir), "a cancelled check leaves no --out-dir, results.json or .pending file");
     }
 
-    /// <summary>One passing check, run once for the tests that read what it wrote: a policy with stages, and a step summary that had text.</summary>
+    /// <summary>One passing check, run once for the tests that read what it wrote: a policy with stages, pictures, and a step summary that had text.</summary>
     public sealed class PassingCheck : IDisposable
     {
         public const string EarlierSummary = "# an earlier step\n";
-
-        public const string StagesPolicy = """
-            {
-              "version": 1,
-              "stages": { "quantile": 0.01, "iou_threshold": 0.05, "family_thresholds": { "gender": 0.6 } },
-              "rules": [
-                { "id": "coverage", "metric": "coverage_hnd", "min": 0 }
-              ]
-            }
-            """;
-
-        public const string UpperPolicy = """
-            {
-              "version": 1,
-              "rules": [
-                { "id": "coverage-upper", "metric": "coverage_hnd", "max": 1,
-                  "on": "upper95" }
-              ]
-            }
-            """;
 
         private readonly DissectorTests.SmallDictionary _dictionary = new();
         private readonly TemporaryDirectory _directory = new();
 
         public PassingCheck()
         {
-            PolicyPath = GatePolicy.Write(_directory.Combine("policy.json"), StagesPolicy);
+            PolicyPath = GatePolicy.Write(_directory.Combine("policy.json"), GatePolicy.WithStages);
             File.WriteAllText(StepSummaryPath, EarlierSummary);
             Run = CliRun.Of(Args(OutDir, PolicyPath, "--step-summary", StepSummaryPath, "--pictures", "2"));
         }

@@ -28,8 +28,6 @@ public sealed class DissectedResults : IDisposable
     /// <summary>Results of the same model and dictionary at q = 0.01 instead of 0.005: a stage mismatch.</summary>
     public string OtherQuantilePath => _otherQuantile.Value;
 
-    public string Combine(string name) => _directory.Combine(name);
-
     public void Dispose()
     {
         _directory.Dispose();

@@ -36,6 +36,28 @@ public static class GatePolicy
         }
         """;
 
+    /// <summary>Passing, with stage thresholds other than the defaults.</summary>
+    public const string WithStages = """
+        {
+          "version": 1,
+          "stages": { "quantile": 0.01, "iou_threshold": 0.05, "family_thresholds": { "gender": 0.6 } },
+          "rules": [
+            { "id": "coverage", "metric": "coverage_hnd", "min": 0 }
+          ]
+        }
+        """;
+
+    /// <summary>Passing on the upper end of the bootstrap interval, its "on" on a line of its own.</summary>
+    public const string Upper95 = """
+        {
+          "version": 1,
+          "rules": [
+            { "id": "coverage-upper", "metric": "coverage_hnd", "max": 1,
+              "on": "upper95" }
+          ]
+        }
+        """;
+
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> and returns the path.</summary>
     public static string Write(string path, string text)
     {
