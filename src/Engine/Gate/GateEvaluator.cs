@@ -45,6 +45,23 @@ public static class GateEvaluator
         return new GateVerdict(policy.File, outcomes);
     }
 
+    /// <summary>
+    /// Checks the policy's layer and metric names against the layers to be dissected and the metric keys their
+    /// dictionary gives (<see cref="LayerMetrics.Keys"/>), with the messages <see cref="Evaluate"/> would give,
+    /// so that a misspelt name stops <c>check</c> before the dissection rather than after it.
+    /// </summary>
+    public static void CheckNames(Policy policy, IReadOnlyList<string> layers, IReadOnlyList<string> metricKeys)
+    {
+        CheckLayers(policy, layers);
+        foreach (var rule in policy.Rules)
+        {
+            if (!metricKeys.Contains(rule.Metric, StringComparer.Ordinal))
+            {
+                throw rule.MetricLocation.Error(MetricNameCheck.Explain(rule.Metric, rule.Layer ?? layers[0], metricKeys));
+            }
+        }
+    }
+
     private static void CheckLayers(Policy policy, IReadOnlyList<string> layers)
     {
         string Unknown(string what, string layer) =>

@@ -215,6 +215,32 @@ public sealed class GateEvaluatorTests
     }
 
     [Fact]
+    public void CheckNames_RefusesAMisspeltMetric_BeforeAnyResultExists_AsEvaluateWould()
+    {
+        var current = ResultsOf(Layer("layer4"));
+        var keys = LayerMetrics.Of(current.Layers[0].Summary).Select(m => m.Key).ToList();
+        var policy = Policy(Rule("biased_ratio[gendr]", max: 0.1));
+
+        var early = Assert.Throws<HndGateInputException>(() => GateEvaluator.CheckNames(policy, ["layer4"], keys));
+        var late = Assert.Throws<HndGateInputException>(() => GateEvaluator.Evaluate(current, policy, null, Today));
+
+        Assert.Equal(late.Message, early.Message);
+        Assert.Contains("nearest first: gender", early.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckNames_RefusesALayerThatWillNotBeDissected_AndAcceptsKnownNames()
+    {
+        var keys = LayerMetrics.Of(ResultsOf(Layer("layer4")).Layers[0].Summary).Select(m => m.Key).ToList();
+
+        var e = Assert.Throws<HndGateInputException>(() => GateEvaluator.CheckNames(Policy(Rule("coverage_hnd", min: 0.1, layer: "layer5")), ["layer4"], keys));
+        GateEvaluator.CheckNames(Policy(Rule("coverage_hnd", min: 0.1, layer: "layer4")), ["layer4"], keys);
+
+        Assert.Contains("'layer5'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("layer4", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Evaluate_NamesTheIntervalEnd_InTheMessage_OfARuleOnUpper95()
     {
         var current = WithIntervals(new MetricInterval("biased_ratio[gender]", 0.2, 0.3));
