@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using HndGate.Engine.Dissection;
 using HndGate.Engine.Gate;
 using HndGate.Engine.Imaging;
 using HndGate.Engine.Reports;
@@ -29,17 +28,8 @@ Exit codes: 0 the gate passed (warnings allowed), 1 the gate failed, 2 usage/con
 (the policy, baseline, model or dictionary at fault is named, with the line or JSON pointer),
 3 runtime failure or cancelled (nothing half-written is left).
 """)]
-internal sealed class CheckCommand
+internal sealed class CheckCommand : DissectionArguments
 {
-    [Option("--model <CARD>", Description = "The model card (hnd-model.json).")]
-    public string? Model { get; init; }
-
-    [Option("--activations <DIR>", Description = "Dissect activation files instead of running a model (docs/activations.md).")]
-    public string? Activations { get; init; }
-
-    [Option("--dictionary <DIR>", Description = "The Face Dictionary (published layout or hnd-dictionary.json).")]
-    [Required]
-    public string? Dictionary { get; init; }
 
     [Option("--policy <FILE>", Description = "The policy to gate with (docs/policy.md).")]
     [Required]
@@ -54,38 +44,11 @@ internal sealed class CheckCommand
     [Option("--out-dir <DIR>", Description = "Where results.json and the reports go (default hnd-gate-out).")]
     public string OutDir { get; init; } = "hnd-gate-out";
 
-    [Option("--layer <NAME>", Description = "A layer to dissect; repeat for several (default: the card's layers).")]
-    public string[] Layers { get; init; } = [];
-
-    [Option("--layer-name <NAME>", Description = "With --activations: the name to record for the layer (default 'activations').")]
-    public string LayerName { get; init; } = "activations";
-
     [Option("--bootstrap <B>", Description = "Bootstrap replicates for confidence intervals (default: the policy's, else none).")]
     public int? Bootstrap { get; init; }
 
     [Option("--seed <S>", Description = "Seed of the bootstrap replicates (default: the policy's, else 1).")]
     public long? Seed { get; init; }
-
-    [Option("--quantile <Q>", Description = "R2's q, overriding the policy's stages (default 0.005).")]
-    public double? Quantile { get; init; }
-
-    [Option("--iou-threshold <T>", Description = "R4's τ_iou, overriding the policy's stages (default 0.04).")]
-    public double? IouThreshold { get; init; }
-
-    [Option("--device <DEVICE>", Description = "cpu, cuda, cuda:N or auto (default auto: CUDA when available).")]
-    public string Device { get; init; } = "auto";
-
-    [Option("--batch <N>", Description = "Images per forward pass (default 32).")]
-    public int Batch { get; init; } = 32;
-
-    [Option("--threads <N>", Description = "CPU threads for LibTorch (default: all cores).")]
-    public int? Threads { get; init; }
-
-    [Option("--tally-size <PX>", Description = "Resolution of the IoU tally (default: the model's input size).")]
-    public int? TallySize { get; init; }
-
-    [Option("--memory-budget <SIZE>", Description = "Memory for cached activations, e.g. 4G (default: half of the available memory).")]
-    public string? MemoryBudget { get; init; }
 
     [Option("--pictures <N>", Description = "Units per layer pictured in report.html (default 24; 0: none).")]
     public int Pictures { get; init; } = 24;
@@ -103,12 +66,6 @@ internal sealed class CheckCommand
     [Option("--step-summary <FILE>", Description = "Append report.md to this file (default: $GITHUB_STEP_SUMMARY when set).")]
     public string? StepSummary { get; init; }
 
-    [Option("--lenient", Description = "Drop unreadable dictionary images with a warning instead of failing.")]
-    public bool Lenient { get; init; }
-
-    [Option("--libtorch <DIR>", Description = "Load LibTorch 2.10 from this folder (e.g. a CUDA build). Default: $HNDGATE_LIBTORCH.")]
-    public string? LibTorch { get; init; }
-
     [Option("--quiet", Description = CommonOptions.Quiet)]
     public bool Quiet { get; init; }
 
@@ -117,23 +74,7 @@ internal sealed class CheckCommand
         var results = Path.Combine(OutDir, CheckOptions.ResultsFile);
         var options = new CheckOptions
         {
-            Dissect = new DissectOptions
-            {
-                DictionaryPath = Dictionary!,
-                ModelCard = Model,
-                ActivationsDirectory = Activations,
-                Layers = Layers,
-                ActivationsLayerName = LayerName,
-                OutputPath = results,
-                Device = Device,
-                BatchSize = Batch,
-                Threads = Threads,
-                TallySize = TallySize,
-                MemoryBudget = MemoryBudget is null ? null : Engine.Dissection.MemoryBudget.Parse(MemoryBudget, "--memory-budget"),
-                Quantile = Quantile ?? 0.005,
-                IouThreshold = IouThreshold ?? 0.04,
-                Lenient = Lenient,
-            },
+            Dissect = ToDissectOptions(results),
             Report = new ReportOptions
             {
                 ResultsPath = results,

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using HndGate.Engine;
 using HndGate.Engine.Dissection;
 using HndGate.Engine.Dissection.Sharding;
@@ -37,23 +35,8 @@ Ctrl-C stops at the next batch and writes nothing.
 
 Exit codes: 0 written, 2 usage/config/input error, 3 runtime failure or cancelled (nothing is written).
 """)]
-internal sealed class DissectCommand
+internal sealed class DissectCommand : DissectionArguments
 {
-    [Option("--dictionary <DIR>", Description = "The Face Dictionary (published layout or hnd-dictionary.json).")]
-    [Required]
-    public string? Dictionary { get; init; }
-
-    [Option("--model <CARD>", Description = "The model card (hnd-model.json).")]
-    public string? Model { get; init; }
-
-    [Option("--activations <DIR>", Description = "Dissect activation files instead of running a model.")]
-    public string? Activations { get; init; }
-
-    [Option("--layer <NAME>", Description = "A layer to dissect, by dotted name; repeat for several (default: the card's layers).")]
-    public string[] Layers { get; init; } = [];
-
-    [Option("--layer-name <NAME>", Description = "With --activations: the name to record for the layer (default 'activations').")]
-    public string LayerName { get; init; } = "activations";
 
     [Option("--out <PATH>", Description = "The results JSON to write (default hnd-results.json); with --shard, the state folder (default hnd-phase<p>-<i>-of-<n>).")]
     public string? Out { get; init; }
@@ -61,44 +44,14 @@ internal sealed class DissectCommand
     [Option("--save-activations <DIR>", Description = "Also write the activations as .npy files, one folder per layer.")]
     public string? SaveActivations { get; init; }
 
-    [Option("--device <DEVICE>", Description = "cpu, cuda, cuda:N or auto (default auto: CUDA when available).")]
-    public string Device { get; init; } = "auto";
-
-    [Option("--batch <N>", Description = "Images per forward pass (default 32).")]
-    public int Batch { get; init; } = 32;
-
-    [Option("--threads <N>", Description = "CPU threads for LibTorch (default: all cores).")]
-    public int? Threads { get; init; }
-
-    [Option("--tally-size <PX>", Description = "Resolution of the IoU tally (default: the model's input size).")]
-    public int? TallySize { get; init; }
-
-    [Option("--memory-budget <SIZE>", Description = "Memory for cached activations, e.g. 4G (default: half of the available memory).")]
-    public string? MemoryBudget { get; init; }
-
     [Option("--no-cache", Description = "Recompute activations in a second forward pass instead of caching them (float32 throughout).")]
     public bool NoCache { get; init; }
-
-    [Option("--quantile <Q>", Description = "Top fraction of activations above the unit threshold (R2, default 0.005).")]
-    public double Quantile { get; init; } = 0.005;
-
-    [Option("--iou-threshold <T>", Description = "IoU a unit needs to be localisable (R4, default 0.04).")]
-    public double IouThreshold { get; init; } = 0.04;
-
-    [Option("--theta <FAMILY_VALUE>", Description = "Stage I bias threshold for a family (R6), e.g. gender=0.6; repeatable.")]
-    public string[] Theta { get; init; } = [];
 
     [Option("--bootstrap <B>", Description = "Draw B bootstrap replicates of the dictionary and record a 95% interval for every metric (docs/bootstrap.md; default 0: none).")]
     public int Bootstrap { get; init; }
 
     [Option("--seed <S>", Description = "With --bootstrap: the seed the replicates are drawn with (default 1).")]
     public long? Seed { get; init; }
-
-    [Option("--lenient", Description = "Drop unreadable dictionary images with a warning instead of failing.")]
-    public bool Lenient { get; init; }
-
-    [Option("--libtorch <DIR>", Description = "Load LibTorch 2.10 from this folder (e.g. a CUDA build). Default: $HNDGATE_LIBTORCH.")]
-    public string? LibTorch { get; init; }
 
     [Option("--shard <I/N>", Description = "Run only shard i of n (1-based, e.g. 2/4) of a sharded dissection; needs --phase.")]
     public string? Shard { get; init; }
@@ -124,25 +77,10 @@ internal sealed class DissectCommand
 
         var shard = Shard is null ? null : Engine.Dissection.Sharding.Shard.Parse(Shard);
         var output = Out ?? (shard is null ? "hnd-results.json" : FormattableString.Invariant($"hnd-phase{Phase}-{shard.Index}-of-{shard.Count}"));
-        var options = new DissectOptions
+        var options = ToDissectOptions(output) with
         {
-            DictionaryPath = Dictionary!,
-            ModelCard = Model,
-            ActivationsDirectory = Activations,
-            Layers = Layers,
-            ActivationsLayerName = LayerName,
-            OutputPath = output,
             SaveActivationsDirectory = SaveActivations,
-            Device = Device,
-            BatchSize = Batch,
-            Threads = Threads,
-            TallySize = TallySize,
-            MemoryBudget = MemoryBudget is null ? null : Engine.Dissection.MemoryBudget.Parse(MemoryBudget, "--memory-budget"),
             NoCache = NoCache,
-            Quantile = Quantile,
-            IouThreshold = IouThreshold,
-            FamilyThresholds = ParseTheta(Theta),
-            Lenient = Lenient,
             Bootstrap = Bootstrap,
             Seed = Seed ?? 1,
             Shard = shard,
@@ -192,22 +130,5 @@ internal sealed class DissectCommand
         }
 
         return ExitCodes.Pass;
-    }
-
-    private static Dictionary<string, double> ParseTheta(IEnumerable<string> values)
-    {
-        var thetas = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var value in values)
-        {
-            var parts = value.Split('=', 2);
-            if (parts.Length != 2 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var theta) || !(theta > 0 && theta <= 1))
-            {
-                throw new HndGateInputException($"--theta '{value}' is not FAMILY=VALUE with 0 < VALUE ≤ 1 (e.g. gender=0.55)");
-            }
-
-            thetas[parts[0]] = theta;
-        }
-
-        return thetas;
     }
 }
