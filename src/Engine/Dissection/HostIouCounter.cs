@@ -1,17 +1,20 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using static TorchSharp.torch;
 
 namespace HndGate.Engine.Dissection;
 
 /// <summary>
-/// R3's counts of one batch on the host, for CPU runs, where a tensor call per step costs more than the step:
-/// each binary map B[n,u] is built straight into a bitmap and intersected with the bitmaps of the image's
-/// masks by popcount, images on parallel threads. The arithmetic of every pixel is
-/// <see cref="BilinearUpsampling"/>'s (a + λ·(b − a) in float32, rows first, each operation rounded once),
-/// so the counts equal the tensor path's. Because no upsampled value leaves [min(a, b), max(a, b)] of its
-/// two sources, a map whose maximum is ≤ T_u, an output row whose row-stage values are all ≤ T_u, and a run
-/// of columns whose two sources are ≤ T_u are all inactive and are skipped without being computed.
+/// R3's counts on the host, for CPU runs, where a tensor call per step costs more than the step: each binary
+/// map B[n,u] is built straight into a bitmap and intersected with the bitmaps of the image's masks
+/// (<see cref="ConceptMaskBitmaps"/>) by popcount, images on parallel workers that keep their counts and
+/// scratch space from batch to batch. The activations are read in place from the tensor's memory (float32 or
+/// float16), never copied. The arithmetic of every pixel is <see cref="BilinearUpsampling"/>'s
+/// (a + λ·(b − a) in float32, rows first, each operation rounded once), so the counts equal the tensor path's.
+/// Because no upsampled value leaves [min(a, b), max(a, b)] of its two sources, a map whose maximum is ≤ T_u,
+/// an output row whose sources are all ≤ T_u, and a run of columns whose two sources are ≤ T_u are all
+/// inactive and are skipped without being computed; the first test reads each map as one or two vectors.
 /// </summary>
 internal sealed class HostIouCounter
 {
@@ -22,10 +25,12 @@ internal sealed class HostIouCounter
     private readonly int _size;
     private readonly int _words;
     private readonly float[] _thresholds;
+    private readonly short[] _halfThresholds;
     private readonly (int I0, int I1, float Lambda)[] _rows;
     private readonly ColumnRun[] _runs;
     private readonly float[] _lambdas;
     private readonly bool _skipSilent;
+    private readonly List<Worker> _workers = [];
 
     /// <param name="skipSilent">false computes every map, row and column run, for tests that skipping changes nothing.</param>
     public HostIouCounter(float[] thresholds, int concepts, int mapHeight, int mapWidth, int tallySize, bool skipSilent)
@@ -35,8 +40,9 @@ internal sealed class HostIouCounter
         _height = mapHeight;
         _width = mapWidth;
         _size = tallySize;
-        _words = (int)(((long)tallySize * tallySize + 63) / 64);
+        _words = ConceptMaskBitmaps.WordsFor(tallySize);
         _thresholds = thresholds;
+        _halfThresholds = [.. thresholds.Select(HalfKeyAtMost)];
         _skipSilent = skipSilent;
         _rows = Enumerable.Range(0, tallySize).Select(d => BilinearUpsampling.Source(d, mapHeight, tallySize)).ToArray();
 
@@ -60,166 +66,187 @@ internal sealed class HostIouCounter
         _runs = [.. runs];
     }
 
-    /// <summary>Words of 64 pixels in one S × S bitmap.</summary>
-    public int Words => _words;
-
     /// <summary>
-    /// Packs masks (L × S² bytes) into bitmaps of <see cref="Words"/> words each; throws
-    /// <see cref="ArgumentException"/> for a byte other than 0 and 1 (checked in the same pass).
+    /// Counts one batch into the workers' totals (see <see cref="Drain"/>): |B ∧ M| and |B| for every
+    /// (image, concept) mask row.
     /// </summary>
-    public ulong[] Pack(ReadOnlySpan<byte> masks, int rows)
-    {
-        var pixels = _size * _size;
-        var packed = new ulong[rows * _words];
-        var beyond = Vector256<byte>.Zero;
-        var tail = 0;
-        for (var l = 0; l < rows; l++)
-        {
-            var row = masks.Slice(l * pixels, pixels);
-            var target = packed.AsSpan(l * _words, _words);
-            var p = 0;
-            for (; p + Vector256<byte>.Count <= pixels; p += Vector256<byte>.Count)
-            {
-                var bytes = Vector256.Create(row.Slice(p, Vector256<byte>.Count));
-                beyond |= Vector256.GreaterThan(bytes, Vector256<byte>.One);
-                target[p >> 6] |= (ulong)Vector256.GreaterThan(bytes, Vector256<byte>.Zero).ExtractMostSignificantBits() << (p & 63);
-            }
-
-            for (; p < pixels; p++)
-            {
-                tail |= row[p];
-                target[p >> 6] |= row[p] != 0 ? 1UL << (p & 63) : 0;
-            }
-        }
-
-        if (beyond != Vector256<byte>.Zero || tail > 1)
-        {
-            throw new ArgumentException("masks must be binary (0 or 1)", nameof(masks));
-        }
-
-        return packed;
-    }
-
-    /// <summary>|M|: the pixels of one packed mask row.</summary>
-    public long Area(ulong[] packed, int row)
-    {
-        long area = 0;
-        foreach (var word in packed.AsSpan(row * _words, _words))
-        {
-            area += BitOperations.PopCount(word);
-        }
-
-        return area;
-    }
-
-    /// <summary>
-    /// Adds one batch to <paramref name="intersections"/> (|B ∧ M|) and <paramref name="activationAreas"/> (|B|),
-    /// both Units × Concepts, row-major, for every (image, concept) mask row.
-    /// </summary>
-    /// <param name="values">The batch's maps, images × Units × h × w, row-major float32.</param>
-    /// <param name="masks">Bitmaps of the mask rows (<see cref="Pack"/>).</param>
-    /// <param name="rowsOfImage">For each image of the batch, its mask rows.</param>
-    /// <param name="conceptOfRow">For each mask row, its concept.</param>
+    /// <param name="values">The batch's maps, images × Units × h × w, float32 or float16, contiguous, on the CPU.</param>
+    /// <param name="masks">The batch's mask bitmaps.</param>
+    /// <param name="rowStart">Image n's mask rows are <paramref name="rowOrder"/>[rowStart[n] .. rowStart[n + 1]).</param>
     /// <param name="threads">Images counted at once.</param>
-    public void Count(
-        float[] values, ulong[] masks, long[][] rowsOfImage, IReadOnlyList<int> conceptOfRow, int threads,
-        long[] intersections, long[] activationAreas)
+    public void Count(Tensor values, ConceptMaskBitmaps masks, int[] rowStart, int[] rowOrder, int threads)
     {
-        var gate = new object();
-        Parallel.For(
-            0,
-            rowsOfImage.Length,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
-            () => new Counts(_units * _concepts, _size * _width, _words),
-            (image, _, local) =>
+        var images = rowStart.Length - 1;
+        var workers = Math.Clamp(threads, 1, Math.Max(1, images));
+        while (_workers.Count < workers)
+        {
+            _workers.Add(new Worker(_units * _concepts, _width, _words, _height * _width, _height));
+        }
+
+        var half = values.dtype == ScalarType.Float16;
+        var next = -1;
+        void Work(int w)
+        {
+            // A view of the tensor's memory, taken on each worker (spans cannot be shared between threads).
+            var bytes = values.bytes;
+            var worker = _workers[w];
+            int image;
+            while ((image = Interlocked.Increment(ref next)) < images)
             {
-                if (rowsOfImage[image].Length > 0)
+                var rows = rowOrder.AsSpan(rowStart[image], rowStart[image + 1] - rowStart[image]);
+                if (rows.Length == 0)
                 {
-                    CountImage(values, image, masks, rowsOfImage[image], conceptOfRow, local);
+                    continue;
                 }
 
-                return local;
-            },
-            local =>
-            {
-                lock (gate)
+                if (half)
                 {
-                    for (var i = 0; i < intersections.Length; i++)
-                    {
-                        intersections[i] += local.Intersections[i];
-                        activationAreas[i] += local.Areas[i];
-                    }
+                    CountImage(MemoryMarshal.Cast<byte, short>(bytes), image, masks, rows, worker);
                 }
-            });
+                else
+                {
+                    CountImage(MemoryMarshal.Cast<byte, float>(bytes), image, masks, rows, worker);
+                }
+            }
+        }
+
+        if (workers == 1)
+        {
+            Work(0);
+        }
+        else
+        {
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, Work);
+        }
     }
 
-    private void CountImage(float[] values, int image, ulong[] masks, long[] rows, IReadOnlyList<int> conceptOfRow, Counts local)
+    /// <summary>Adds the workers' totals to <paramref name="intersections"/> and <paramref name="activationAreas"/> (Units × Concepts, row-major) and zeroes them.</summary>
+    public void Drain(long[] intersections, long[] activationAreas)
+    {
+        foreach (var worker in _workers)
+        {
+            for (var i = 0; i < intersections.Length; i++)
+            {
+                intersections[i] += worker.Intersections[i];
+                activationAreas[i] += worker.Areas[i];
+            }
+
+            Array.Clear(worker.Intersections);
+            Array.Clear(worker.Areas);
+        }
+    }
+
+    private void CountImage(ReadOnlySpan<float> values, int image, ConceptMaskBitmaps masks, ReadOnlySpan<int> rows, Worker worker)
     {
         var map = _height * _width;
         for (var unit = 0; unit < _units; unit++)
         {
-            var source = values.AsSpan((int)((((long)image * _units) + unit) * map), map);
-            var threshold = _thresholds[unit];
-            var max = MapMax(source);
-            if (float.IsNaN(max) || (_skipSilent && max <= threshold))
+            var source = values.Slice((int)((((long)image * _units) + unit) * map), map);
+            if (!_skipSilent || Exceeds(source, _thresholds[unit]))
             {
-                continue;
+                CountMap(source, unit, masks, rows, worker);
             }
-
-            var (first, last) = Binarize(source, threshold, local.Tall, local.Bitmap);
-            if (first > last)
-            {
-                continue;
-            }
-
-            var bitmap = local.Bitmap.AsSpan(first, last - first + 1);
-            long area = 0;
-            foreach (var word in bitmap)
-            {
-                area += BitOperations.PopCount(word);
-            }
-
-            // R3: |B[n,u] ∧ M[n,c]| and |B[n,u]| for each concept c the image carries.
-            foreach (var row in rows)
-            {
-                var mask = masks.AsSpan((int)((row * _words) + first), bitmap.Length);
-                long overlap = 0;
-                for (var w = 0; w < bitmap.Length; w++)
-                {
-                    overlap += BitOperations.PopCount(bitmap[w] & mask[w]);
-                }
-
-                var index = (unit * _concepts) + conceptOfRow[(int)row];
-                local.Intersections[index] += overlap;
-                local.Areas[index] += area;
-            }
-
-            bitmap.Clear();
         }
     }
 
-    /// <summary>
-    /// R3: B = upsampled map &gt; T_u, as bits of <paramref name="bitmap"/> (all zero on entry); returns the
-    /// first and last word written (first &gt; last when none).
-    /// </summary>
-    private (int First, int Last) Binarize(ReadOnlySpan<float> map, float threshold, float[] tall, ulong[] bitmap)
+    private void CountImage(ReadOnlySpan<short> values, int image, ConceptMaskBitmaps masks, ReadOnlySpan<int> rows, Worker worker)
     {
-        // Rows: tall[y, x] = a + λ_y·(b − a) between map rows y0 and y1.
-        for (var y = 0; y < _size; y++)
+        var map = _height * _width;
+        for (var unit = 0; unit < _units; unit++)
         {
-            var (y0, y1, lambda) = _rows[y];
-            for (var x = 0; x < _width; x++)
+            var source = values.Slice((int)((((long)image * _units) + unit) * map), map);
+            if (_skipSilent && !Exceeds(source, _halfThresholds[unit]))
             {
-                var a = map[(y0 * _width) + x];
-                tall[(y * _width) + x] = a + (lambda * (map[(y1 * _width) + x] - a));
+                continue;
             }
+
+            // float16 → float32 is exact; only the maps that can be active are converted.
+            for (var i = 0; i < map; i++)
+            {
+                worker.Map[i] = (float)BitConverter.Int16BitsToHalf(source[i]);
+            }
+
+            CountMap(worker.Map, unit, masks, rows, worker);
+        }
+    }
+
+    private void CountMap(ReadOnlySpan<float> source, int unit, ConceptMaskBitmaps masks, ReadOnlySpan<int> rows, Worker worker)
+    {
+        // NaN or ±∞ make the whole map inactive, as in the tensor path, where the products with the selection
+        // matrices (0·∞ = NaN) spread NaN to every pixel.
+        if (!AllFinite(source))
+        {
+            return;
+        }
+
+        var (first, last) = Binarize(source, _thresholds[unit], worker);
+        if (first > last)
+        {
+            return;
+        }
+
+        var bitmap = worker.Bitmap.AsSpan(first, last - first + 1);
+        long area = 0;
+        foreach (var word in bitmap)
+        {
+            area += BitOperations.PopCount(word);
+        }
+
+        // R3: |B[n,u] ∧ M[n,c]| and |B[n,u]| for each concept c the image carries, over the words both touch.
+        foreach (var row in rows)
+        {
+            var (maskFirst, maskLast) = masks.Span(row);
+            var from = Math.Max(first, maskFirst);
+            var to = Math.Min(last, maskLast);
+            long overlap = 0;
+            if (from <= to)
+            {
+                var mask = masks.Row(row).Slice(from, to - from + 1);
+                var active = worker.Bitmap.AsSpan(from, to - from + 1);
+                for (var w = 0; w < active.Length; w++)
+                {
+                    overlap += BitOperations.PopCount(active[w] & mask[w]);
+                }
+            }
+
+            var index = (unit * _concepts) + masks.Concepts[row];
+            worker.Intersections[index] += overlap;
+            worker.Areas[index] += area;
+        }
+
+        bitmap.Clear();
+    }
+
+    /// <summary>
+    /// R3: B = upsampled map &gt; T_u, as bits of the worker's bitmap (all zero on entry); returns the first and
+    /// last word written (first &gt; last when none). The map is finite.
+    /// </summary>
+    private (int First, int Last) Binarize(ReadOnlySpan<float> map, float threshold, Worker worker)
+    {
+        var sourceMax = worker.SourceRowMax;
+        for (var y = 0; y < _height; y++)
+        {
+            sourceMax[y] = Max(map.Slice(y * _width, _width));
         }
 
         int first = int.MaxValue, last = -1;
+        var row = worker.Row.AsSpan(0, _width);
         var t = Vector256.Create(threshold);
         for (var y = 0; y < _size; y++)
         {
-            var row = tall.AsSpan(y * _width, _width);
+            // Rows: row[x] = a + λ_y·(b − a) between map rows y0 and y1, only where one of them exceeds T_u.
+            var (y0, y1, lambda) = _rows[y];
+            if (_skipSilent && Math.Max(sourceMax[y0], sourceMax[y1]) <= threshold)
+            {
+                continue;
+            }
+
+            for (var x = 0; x < _width; x++)
+            {
+                var a = map[(y0 * _width) + x];
+                row[x] = a + (lambda * (map[(y1 * _width) + x] - a));
+            }
+
             if (_skipSilent && Max(row) <= threshold)
             {
                 continue;
@@ -250,6 +277,7 @@ internal sealed class HostIouCounter
                     var p = ((long)y * _size) + x;
                     var word = (int)(p >> 6);
                     var shift = (int)(p & 63);
+                    var bitmap = worker.Bitmap;
                     bitmap[word] |= bits << shift;
                     first = Math.Min(first, word);
                     last = Math.Max(last, word);
@@ -265,27 +293,93 @@ internal sealed class HostIouCounter
         return (first, last);
     }
 
-    /// <summary>
-    /// The largest value, or NaN if a value is not finite. NaN or ±∞ make the whole map inactive, as in the
-    /// tensor path, where the products with the selection matrices (0·∞ = NaN) spread NaN to every pixel.
-    /// </summary>
-    private static float MapMax(ReadOnlySpan<float> values)
+    /// <summary>Whether any value is &gt; <paramref name="threshold"/> (NaN is not): false means B is empty.</summary>
+    private static bool Exceeds(ReadOnlySpan<float> values, float threshold)
     {
-        var max = float.NegativeInfinity;
+        var i = 0;
+        var t = Vector256.Create(threshold);
+        var above = Vector256<float>.Zero;
+        for (; i + Vector256<float>.Count <= values.Length; i += Vector256<float>.Count)
+        {
+            above |= Vector256.GreaterThan(Vector256.Create(values.Slice(i, Vector256<float>.Count)), t);
+        }
+
+        var any = above != Vector256<float>.Zero;
+        for (; i < values.Length; i++)
+        {
+            any |= values[i] > threshold;
+        }
+
+        return any;
+    }
+
+    /// <summary>
+    /// Whether any float16 value (as its bits) is greater than the one whose key is <paramref name="key"/>
+    /// (<see cref="HalfKeyAtMost"/>): false means every value is ≤ T_u, or NaN, and B is empty.
+    /// </summary>
+    private static bool Exceeds(ReadOnlySpan<short> bits, short key)
+    {
+        var i = 0;
+        var k = Vector256.Create(key);
+        var magnitude = Vector256.Create((short)0x7FFF);
+        var above = Vector256<short>.Zero;
+        for (; i + Vector256<short>.Count <= bits.Length; i += Vector256<short>.Count)
+        {
+            var v = Vector256.Create(bits.Slice(i, Vector256<short>.Count));
+            above |= Vector256.GreaterThan(v ^ (Vector256.ShiftRightArithmetic(v, 15) & magnitude), k);
+        }
+
+        var any = above != Vector256<short>.Zero;
+        for (; i < bits.Length; i++)
+        {
+            any |= OrderKey(bits[i]) > key;
+        }
+
+        return any;
+    }
+
+    /// <summary>
+    /// The bits of a float16 value turned into a short whose order is the values' order (−0 just below +0;
+    /// NaN with the sign bit below −∞, without it above +∞).
+    /// </summary>
+    private static short OrderKey(short bits) => (short)(bits ^ ((bits >> 15) & 0x7FFF));
+
+    /// <summary>
+    /// The order key of the largest float16 value that is ≤ <paramref name="threshold"/> as float32, so that a
+    /// float16 value v is ≤ T_u exactly when its key is ≤ this. A NaN threshold (nothing is above it) gives the
+    /// largest key, so every map is skipped, as its bitmap would be empty.
+    /// </summary>
+    private static short HalfKeyAtMost(float threshold)
+    {
+        if (float.IsNaN(threshold))
+        {
+            return short.MaxValue;
+        }
+
+        var half = (Half)threshold;
+        if ((float)half > threshold)
+        {
+            half = Half.BitDecrement(half);
+        }
+
+        return OrderKey(BitConverter.HalfToInt16Bits(half));
+    }
+
+    /// <summary>Whether no value is NaN or ±∞.</summary>
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
         foreach (var v in values)
         {
             if (!float.IsFinite(v))
             {
-                return float.NaN;
+                return false;
             }
-
-            max = Math.Max(max, v);
         }
 
-        return max;
+        return true;
     }
 
-    /// <summary>The largest value that is not NaN: a NaN source gives NaN pixels, which are never active.</summary>
+    /// <summary>The largest value (the values are finite).</summary>
     private static float Max(ReadOnlySpan<float> values)
     {
         var max = float.NegativeInfinity;
@@ -300,15 +394,21 @@ internal sealed class HostIouCounter
     /// <summary>Output columns [Start, End) whose values lie between row cells I0 and I1.</summary>
     private readonly record struct ColumnRun(int Start, int End, int I0, int I1);
 
-    /// <summary>One thread's counts and scratch space.</summary>
-    private sealed class Counts(int cells, int tallValues, int words)
+    /// <summary>One worker's counts, kept until drained, and its scratch space.</summary>
+    private sealed class Worker(int cells, int width, int words, int map, int height)
     {
         public long[] Intersections { get; } = new long[cells];
 
         public long[] Areas { get; } = new long[cells];
 
-        public float[] Tall { get; } = new float[tallValues];
+        /// <summary>One output row after the row stage.</summary>
+        public float[] Row { get; } = new float[width];
 
         public ulong[] Bitmap { get; } = new ulong[words];
+
+        /// <summary>A float16 map converted to float32.</summary>
+        public float[] Map { get; } = new float[map];
+
+        public float[] SourceRowMax { get; } = new float[height];
     }
 }
