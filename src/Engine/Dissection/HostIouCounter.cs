@@ -46,15 +46,20 @@ internal sealed class HostIouCounter
         _skipSilent = skipSilent;
         _rows = Enumerable.Range(0, tallySize).Select(d => BilinearUpsampling.Source(d, mapHeight, tallySize)).ToArray();
 
-        // Output columns with the same two source cells form runs; λ is padded so that whole vectors can be read.
+        // Output columns with the same two source cells form runs, along which λ rises.
         var runs = new List<ColumnRun>();
-        _lambdas = new float[tallySize + Vector256<float>.Count];
+        _lambdas = new float[tallySize];
         for (var x = 0; x < tallySize; x++)
         {
             var (i0, i1, lambda) = BilinearUpsampling.Source(x, mapWidth, tallySize);
             _lambdas[x] = lambda;
             if (runs.Count > 0 && runs[^1].I0 == i0 && runs[^1].I1 == i1)
             {
+                if (lambda < _lambdas[x - 1])
+                {
+                    throw new InvalidOperationException($"λ falls within a run of columns at {x} of {tallySize}: the tally's bisection needs it to rise");
+                }
+
                 runs[^1] = runs[^1] with { End = x + 1 };
             }
             else
@@ -231,7 +236,6 @@ internal sealed class HostIouCounter
 
         int first = int.MaxValue, last = -1;
         var row = worker.Row.AsSpan(0, _width);
-        var t = Vector256.Create(threshold);
         for (var y = 0; y < _size; y++)
         {
             // Rows: row[x] = a + λ_y·(b − a) between map rows y0 and y1, only where one of them exceeds T_u.
@@ -252,7 +256,9 @@ internal sealed class HostIouCounter
                 continue;
             }
 
-            // Columns: value = a + λ_x·(b − a) between row cells I0 and I1, a run of columns at a time.
+            // Columns: value = a + λ_x·(b − a) between row cells I0 and I1. Within a run λ_x rises with x and every
+            // operation rounds monotonically, so the values rise (b ≥ a) or fall (b < a) along the run: the active
+            // columns are a suffix or a prefix of it, found by bisection, and set as a range of bits.
             foreach (var run in _runs)
             {
                 var a = row[run.I0];
@@ -262,32 +268,68 @@ internal sealed class HostIouCounter
                     continue;
                 }
 
-                var va = Vector256.Create(a);
-                var vd = Vector256.Create(b - a);
-                for (var x = run.Start; x < run.End; x += Vector256<float>.Count)
+                var d = b - a;
+                int from, to;
+                if (d >= 0)
                 {
-                    var lambdas = Vector256.Create(_lambdas.AsSpan(x, Vector256<float>.Count));
-                    var bits = (ulong)Vector256.GreaterThan(va + (lambdas * vd), t).ExtractMostSignificantBits();
-                    bits &= (1UL << Math.Min(Vector256<float>.Count, run.End - x)) - 1;
-                    if (bits == 0)
+                    if (a + (_lambdas[run.End - 1] * d) <= threshold)
                     {
                         continue;
                     }
 
-                    var p = ((long)y * _size) + x;
-                    var word = (int)(p >> 6);
-                    var shift = (int)(p & 63);
-                    var bitmap = worker.Bitmap;
-                    bitmap[word] |= bits << shift;
-                    first = Math.Min(first, word);
-                    last = Math.Max(last, word);
-                    if (shift > 64 - Vector256<float>.Count && bits >> (64 - shift) != 0)
+                    // The first active column: lo is inactive or before the run, hi is active.
+                    int lo = run.Start - 1, hi = run.End - 1;
+                    while (hi - lo > 1)
                     {
-                        bitmap[word + 1] |= bits >> (64 - shift);
-                        last = Math.Max(last, word + 1);
+                        var mid = (lo + hi) >> 1;
+                        (lo, hi) = a + (_lambdas[mid] * d) > threshold ? (lo, mid) : (mid, hi);
                     }
+
+                    (from, to) = (hi, run.End - 1);
                 }
+                else
+                {
+                    if (a + (_lambdas[run.Start] * d) <= threshold)
+                    {
+                        continue;
+                    }
+
+                    // The last active column: lo is active, hi is inactive or after the run.
+                    int lo = run.Start, hi = run.End;
+                    while (hi - lo > 1)
+                    {
+                        var mid = (lo + hi) >> 1;
+                        (lo, hi) = a + (_lambdas[mid] * d) > threshold ? (mid, hi) : (lo, mid);
+                    }
+
+                    (from, to) = (run.Start, lo);
+                }
+
+                var offset = (long)y * _size;
+                var (firstWord, lastWord) = SetBits(worker.Bitmap, offset + from, offset + to);
+                first = Math.Min(first, firstWord);
+                last = Math.Max(last, lastWord);
             }
+        }
+
+        return (first, last);
+    }
+
+    /// <summary>Sets bits [<paramref name="from"/>, <paramref name="to"/>] of <paramref name="bitmap"/>; returns the first and last word.</summary>
+    private static (int First, int Last) SetBits(ulong[] bitmap, long from, long to)
+    {
+        var (first, last) = ((int)(from >> 6), (int)(to >> 6));
+        var head = ~0UL << (int)(from & 63);
+        var tail = ~0UL >> (63 - (int)(to & 63));
+        if (first == last)
+        {
+            bitmap[first] |= head & tail;
+        }
+        else
+        {
+            bitmap[first] |= head;
+            bitmap.AsSpan(first + 1, last - first - 1).Fill(~0UL);
+            bitmap[last] |= tail;
         }
 
         return (first, last);

@@ -90,9 +90,10 @@ public sealed class IouTallyTests
     [InlineData(7, 7, 19, true)]
     [InlineData(5, 13, 37, true)]
     [InlineData(7, 7, 12, false)]
+    [InlineData(2, 3, 150, true)]
     public void Add_OnTheHost_CountsTheSameAsWithTensorOperations(int height, int width, int size, bool skipSilentMaps)
     {
-        // Ties between upsampled values and T_u included; S² not a multiple of 64 and runs longer than a vector too.
+        // Ties between upsampled values and T_u included; S² not a multiple of 64, runs longer than a vector and than a word too.
         var dissection = new RandomDissectionCase(seed: (height * 31) + size, units: 8, height, width, size, images: 17, quantile: 0.05, ties: true);
         using var scope = torch.NewDisposeScope();
         var thresholds = torch.tensor(new float[] { 2, 1.5f, 0, 3.5f, 5, -1, 1, 2.5f });
