@@ -138,15 +138,21 @@ public sealed class ConceptMaskBitmaps
             throw new ArgumentException("masks must be binary (0 or 1)", nameof(batch));
         }
 
-        // uint8 masks, the usual ones, are checked while they are packed.
-        var bytes = masks.to(ScalarType.Byte).contiguous().bytes;
+        // uint8 masks, the usual ones, are checked while they are packed, on LibTorch's threads: reading the
+        // bytes is most of the cost.
+        var bytes = masks.to(ScalarType.Byte).contiguous();
         var pixels = size * size;
         var words = WordsFor(size);
         var bits = new ulong[rows * words];
-        for (var row = 0; row < rows; row++)
+        var workers = Math.Clamp(get_num_threads(), 1, Math.Max(1, rows));
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
-            Pack(bytes.Slice(row * pixels, pixels), bits.AsSpan(row * words, words));
-        }
+            var view = bytes.bytes;
+            for (var row = (int)((long)rows * w / workers); row < (int)((long)rows * (w + 1) / workers); row++)
+            {
+                Pack(view.Slice(row * pixels, pixels), bits.AsSpan(row * words, words));
+            }
+        });
 
         return new ConceptMaskBitmaps(size, bits, batch.Images, batch.Concepts);
     }
