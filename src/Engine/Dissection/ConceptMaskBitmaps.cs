@@ -138,14 +138,14 @@ public sealed class ConceptMaskBitmaps
             throw new ArgumentException("masks must be binary (0 or 1)", nameof(batch));
         }
 
-        // uint8 masks, the usual ones, are checked while they are packed, on LibTorch's threads: reading the
-        // bytes is most of the cost.
+        // uint8 masks, the usual ones, are checked while they are packed, in as many parts as LibTorch has threads
+        // (reading the bytes is most of the cost); a bad byte throws as itself.
         var bytes = masks.to(ScalarType.Byte).contiguous();
         var pixels = size * size;
         var words = WordsFor(size);
         var bits = new ulong[rows * words];
         var workers = Math.Clamp(get_num_threads(), 1, Math.Max(1, rows));
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        OrderedParallel.For(workers, w =>
         {
             var view = bytes.bytes;
             for (var row = (int)((long)rows * w / workers); row < (int)((long)rows * (w + 1) / workers); row++)
