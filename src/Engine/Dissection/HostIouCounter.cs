@@ -12,9 +12,10 @@ namespace HndGate.Engine.Dissection;
 /// scratch space from batch to batch. The activations are read in place from the tensor's memory (float32 or
 /// float16), never copied. The arithmetic of every pixel is <see cref="BilinearUpsampling"/>'s
 /// (a + λ·(b − a) in float32, rows first, each operation rounded once), so the counts equal the tensor path's.
-/// Because no upsampled value leaves [min(a, b), max(a, b)] of its two sources, a map whose maximum is ≤ T_u,
-/// an output row whose sources are all ≤ T_u, and a run of columns whose two sources are ≤ T_u are all
-/// inactive and are skipped without being computed; the first test reads each map as one or two vectors.
+/// Because no upsampled value leaves [min(a, b), max(a, b)] of its two sources, a map whose maximum is ≤ T_u
+/// and a patch of output pixels whose four source cells are ≤ T_u are inactive and skipped without being
+/// computed (the first test reads each map as one or two vectors); along a run of columns the values are
+/// monotone, so a row's active pixels in it are found by bisection, not pixel by pixel.
 /// </summary>
 internal sealed class HostIouCounter
 {
@@ -27,7 +28,8 @@ internal sealed class HostIouCounter
     private readonly float[] _thresholds;
     private readonly short[] _halfThresholds;
     private readonly (int I0, int I1, float Lambda)[] _rows;
-    private readonly ColumnRun[] _runs;
+    private readonly Run[] _runs;
+    private readonly Run[] _rowRuns;
     private readonly float[] _lambdas;
     private readonly bool _skipSilent;
     private readonly List<Worker> _workers = [];
@@ -47,7 +49,7 @@ internal sealed class HostIouCounter
         _rows = Enumerable.Range(0, tallySize).Select(d => BilinearUpsampling.Source(d, mapHeight, tallySize)).ToArray();
 
         // Output columns with the same two source cells form runs, along which λ rises.
-        var runs = new List<ColumnRun>();
+        var runs = new List<Run>();
         _lambdas = new float[tallySize];
         for (var x = 0; x < tallySize; x++)
         {
@@ -64,11 +66,25 @@ internal sealed class HostIouCounter
             }
             else
             {
-                runs.Add(new ColumnRun(x, x + 1, i0, i1));
+                runs.Add(new Run(x, x + 1, i0, i1));
             }
         }
 
         _runs = [.. runs];
+        _rowRuns = [.. _rows.Select((r, y) => new Run(y, y + 1, r.I0, r.I1))
+            .Aggregate(new List<Run>(), (all, r) =>
+            {
+                if (all.Count > 0 && all[^1].I0 == r.I0 && all[^1].I1 == r.I1)
+                {
+                    all[^1] = all[^1] with { End = r.End };
+                }
+                else
+                {
+                    all.Add(r);
+                }
+
+                return all;
+            })];
     }
 
     /// <summary>
@@ -85,7 +101,7 @@ internal sealed class HostIouCounter
         var workers = Math.Clamp(threads, 1, Math.Max(1, images));
         while (_workers.Count < workers)
         {
-            _workers.Add(new Worker(_units * _concepts, _width, _words, _height * _width, _height));
+            _workers.Add(new Worker(_units * _concepts, _width, _words, _height * _width, _runs.Length));
         }
 
         var half = values.dtype == ScalarType.Float16;
@@ -228,91 +244,98 @@ internal sealed class HostIouCounter
     /// </summary>
     private (int First, int Last) Binarize(ReadOnlySpan<float> map, float threshold, Worker worker)
     {
-        var sourceMax = worker.SourceRowMax;
-        for (var y = 0; y < _height; y++)
-        {
-            sourceMax[y] = Max(map.Slice(y * _width, _width));
-        }
-
         int first = int.MaxValue, last = -1;
         var row = worker.Row.AsSpan(0, _width);
-        for (var y = 0; y < _size; y++)
+        var live = worker.LiveRuns;
+        foreach (var rowRun in _rowRuns)
         {
-            // Rows: row[x] = a + λ_y·(b − a) between map rows y0 and y1, only where one of them exceeds T_u.
-            var (y0, y1, lambda) = _rows[y];
-            if (_skipSilent && Math.Max(sourceMax[y0], sourceMax[y1]) <= threshold)
+            // A run of rows and a run of columns share four source cells, and no value between them exceeds the
+            // largest: only the column runs whose four cells reach above T_u can be active on these rows.
+            var (top, bottom) = (rowRun.I0 * _width, rowRun.I1 * _width);
+            var count = 0;
+            for (var r = 0; r < _runs.Length; r++)
             {
-                continue;
+                var (x0, x1) = (_runs[r].I0, _runs[r].I1);
+                if (!_skipSilent || Math.Max(Math.Max(map[top + x0], map[top + x1]), Math.Max(map[bottom + x0], map[bottom + x1])) > threshold)
+                {
+                    live[count++] = r;
+                }
             }
 
-            for (var x = 0; x < _width; x++)
+            for (var y = rowRun.Start; y < rowRun.End && count > 0; y++)
             {
-                var a = map[(y0 * _width) + x];
-                row[x] = a + (lambda * (map[(y1 * _width) + x] - a));
-            }
-
-            if (_skipSilent && Max(row) <= threshold)
-            {
-                continue;
-            }
-
-            // Columns: value = a + λ_x·(b − a) between row cells I0 and I1. Within a run λ_x rises with x and every
-            // operation rounds monotonically, so the values rise (b ≥ a) or fall (b < a) along the run: the active
-            // columns are a suffix or a prefix of it, found by bisection, and set as a range of bits.
-            foreach (var run in _runs)
-            {
-                var a = row[run.I0];
-                var b = row[run.I1];
-                if (_skipSilent && Math.Max(a, b) <= threshold)
+                // Rows: row[x] = a + λ_y·(b − a) between map rows y0 and y1.
+                var lambda = _rows[y].Lambda;
+                for (var x = 0; x < _width; x++)
                 {
-                    continue;
+                    var a = map[top + x];
+                    row[x] = a + (lambda * (map[bottom + x] - a));
                 }
 
-                var d = b - a;
-                int from, to;
-                if (d >= 0)
+                foreach (var r in live.AsSpan(0, count))
                 {
-                    if (a + (_lambdas[run.End - 1] * d) <= threshold)
+                    if (ActiveColumns(row[_runs[r].I0], row[_runs[r].I1], _runs[r], threshold) is (var from, var to))
                     {
-                        continue;
+                        var offset = (long)y * _size;
+                        var (firstWord, lastWord) = SetBits(worker.Bitmap, offset + from, offset + to);
+                        first = Math.Min(first, firstWord);
+                        last = Math.Max(last, lastWord);
                     }
-
-                    // The first active column: lo is inactive or before the run, hi is active.
-                    int lo = run.Start - 1, hi = run.End - 1;
-                    while (hi - lo > 1)
-                    {
-                        var mid = (lo + hi) >> 1;
-                        (lo, hi) = a + (_lambdas[mid] * d) > threshold ? (lo, mid) : (mid, hi);
-                    }
-
-                    (from, to) = (hi, run.End - 1);
                 }
-                else
-                {
-                    if (a + (_lambdas[run.Start] * d) <= threshold)
-                    {
-                        continue;
-                    }
-
-                    // The last active column: lo is active, hi is inactive or after the run.
-                    int lo = run.Start, hi = run.End;
-                    while (hi - lo > 1)
-                    {
-                        var mid = (lo + hi) >> 1;
-                        (lo, hi) = a + (_lambdas[mid] * d) > threshold ? (mid, hi) : (lo, mid);
-                    }
-
-                    (from, to) = (run.Start, lo);
-                }
-
-                var offset = (long)y * _size;
-                var (firstWord, lastWord) = SetBits(worker.Bitmap, offset + from, offset + to);
-                first = Math.Min(first, firstWord);
-                last = Math.Max(last, lastWord);
             }
         }
 
         return (first, last);
+    }
+
+    /// <summary>
+    /// The active columns [From, To] of a run on one row, or null: value = a + λ_x·(b − a) between the row's cells
+    /// I0 (a) and I1 (b). Within a run λ_x rises with x and every operation rounds monotonically, so the values
+    /// rise (b ≥ a) or fall (b &lt; a) along the run: the active columns are a suffix or a prefix of it, found by
+    /// bisection.
+    /// </summary>
+    private (int From, int To)? ActiveColumns(float a, float b, Run run, float threshold)
+    {
+        if (_skipSilent && Math.Max(a, b) <= threshold)
+        {
+            return null;
+        }
+
+        var d = b - a;
+        if (d >= 0)
+        {
+            if (a + (_lambdas[run.End - 1] * d) <= threshold)
+            {
+                return null;
+            }
+
+            // The first active column: lo is inactive or before the run, hi is active.
+            int lo = run.Start - 1, hi = run.End - 1;
+            while (hi - lo > 1)
+            {
+                var mid = (lo + hi) >> 1;
+                (lo, hi) = a + (_lambdas[mid] * d) > threshold ? (lo, mid) : (mid, hi);
+            }
+
+            return (hi, run.End - 1);
+        }
+        else
+        {
+            if (a + (_lambdas[run.Start] * d) <= threshold)
+            {
+                return null;
+            }
+
+            // The last active column: lo is active, hi is inactive or after the run.
+            int lo = run.Start, hi = run.End;
+            while (hi - lo > 1)
+            {
+                var mid = (lo + hi) >> 1;
+                (lo, hi) = a + (_lambdas[mid] * d) > threshold ? (mid, hi) : (lo, mid);
+            }
+
+            return (run.Start, lo);
+        }
     }
 
     /// <summary>Sets bits [<paramref name="from"/>, <paramref name="to"/>] of <paramref name="bitmap"/>; returns the first and last word.</summary>
@@ -421,23 +444,11 @@ internal sealed class HostIouCounter
         return true;
     }
 
-    /// <summary>The largest value (the values are finite).</summary>
-    private static float Max(ReadOnlySpan<float> values)
-    {
-        var max = float.NegativeInfinity;
-        foreach (var v in values)
-        {
-            max = v > max ? v : max;
-        }
-
-        return max;
-    }
-
-    /// <summary>Output columns [Start, End) whose values lie between row cells I0 and I1.</summary>
-    private readonly record struct ColumnRun(int Start, int End, int I0, int I1);
+    /// <summary>Output rows or columns [Start, End) whose values lie between source cells I0 and I1.</summary>
+    private readonly record struct Run(int Start, int End, int I0, int I1);
 
     /// <summary>One worker's counts, kept until drained, and its scratch space.</summary>
-    private sealed class Worker(int cells, int width, int words, int map, int height)
+    private sealed class Worker(int cells, int width, int words, int map, int runs)
     {
         public long[] Intersections { get; } = new long[cells];
 
@@ -451,6 +462,7 @@ internal sealed class HostIouCounter
         /// <summary>A float16 map converted to float32.</summary>
         public float[] Map { get; } = new float[map];
 
-        public float[] SourceRowMax { get; } = new float[height];
+        /// <summary>The column runs that can be active on the current run of rows.</summary>
+        public int[] LiveRuns { get; } = new int[runs];
     }
 }
