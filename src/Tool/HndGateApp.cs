@@ -7,9 +7,12 @@ namespace HndGate.Tool;
 /// <summary>The command line: parses, hands a validated options record to the Engine, maps the outcome to an exit code.</summary>
 public static class HndGateApp
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, CancellationToken.None);
+
+    /// <summary>Runs with <paramref name="stop"/> acting as Ctrl-C: a long command stops at its next item and writes nothing.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken stop)
     {
-        var console = new WriterConsole(output, error);
+        var console = new WriterConsole(output, error, stop);
         using var app = new CommandLineApplication<RootCommand>(console);
         app.Conventions.UseDefaultConventions();
         int OnValidationError(System.ComponentModel.DataAnnotations.ValidationResult result)

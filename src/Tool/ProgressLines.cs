@@ -3,37 +3,53 @@ using HndGate.Engine.Dissection;
 namespace HndGate.Tool;
 
 /// <summary>
-/// Dissection progress as plain lines on standard error (no ANSI codes, so CI logs stay readable): one when
-/// a stage starts, then at most one every few seconds with the count, the rate and an estimate of what is left.
+/// Progress as plain lines on standard error (no ANSI codes, so CI logs stay readable): one when a stage
+/// starts, then at most one every <paramref name="interval"/> with the count, the rate and an estimate of
+/// what is left, and one when the stage ends.
 /// </summary>
-internal sealed class ProgressLines(TextWriter error, TimeSpan interval) : IProgress<DissectionProgress>
+internal sealed class ProgressLines(TextWriter error, TimeSpan interval, TimeProvider clock) : IProgressView
 {
-    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly Lock _gate = new();
+    private readonly long _start = clock.GetTimestamp();
     private string? _stage;
+    private long _done;
     private TimeSpan _stageStart;
     private TimeSpan _lastLine;
 
     public void Report(DissectionProgress value)
     {
-        var now = _clock.Elapsed;
-        if (value.Stage != _stage)
+        lock (_gate)
         {
-            _stage = value.Stage;
-            _stageStart = now;
+            var now = clock.GetElapsedTime(_start);
+            if (value.Stage == _stage && (value.Done < _done || _done >= value.Total))
+            {
+                // Parallel work reports out of order: a count below the last one shown, or after the end, is stale.
+                return;
+            }
+
+            _done = value.Done;
+            if (value.Stage != _stage)
+            {
+                _stage = value.Stage;
+                _stageStart = now;
+                _lastLine = now;
+                error.WriteLine(FormattableString.Invariant($"{value.Stage}: {value.Done}/{value.Total}"));
+                return;
+            }
+
+            if (now - _lastLine < interval && value.Done < value.Total)
+            {
+                return;
+            }
+
             _lastLine = now;
-            error.WriteLine($"{value.Stage}: {value.Done}/{value.Total}");
-            return;
+            var rate = ProgressRate.Of(value.Done, now - _stageStart);
+            error.WriteLine(FormattableString.Invariant(
+                $"{value.Stage}: {value.Done}/{value.Total} ({rate:F1}/s, about {ProgressRate.Left(value.Done, value.Total, rate)} left)"));
         }
+    }
 
-        if (now - _lastLine < interval && value.Done < value.Total)
-        {
-            return;
-        }
-
-        _lastLine = now;
-        var seconds = (now - _stageStart).TotalSeconds;
-        var rate = seconds > 0 ? value.Done / seconds : 0;
-        var left = rate > 0 ? TimeSpan.FromSeconds((value.Total - value.Done) / rate) : TimeSpan.Zero;
-        error.WriteLine(FormattableString.Invariant($"{value.Stage}: {value.Done}/{value.Total} ({rate:F1} images/s, about {left:mm\\:ss} left)"));
+    public void Dispose()
+    {
     }
 }

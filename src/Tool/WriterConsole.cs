@@ -2,9 +2,14 @@ using McMaster.Extensions.CommandLineUtils;
 
 namespace HndGate.Tool;
 
-/// <summary>An <see cref="IConsole"/> over two writers, so that tests run the real command line in-process.</summary>
-internal sealed class WriterConsole(TextWriter output, TextWriter error) : IConsole
+/// <summary>
+/// An <see cref="IConsole"/> over two writers, so that tests run the real command line in-process;
+/// <paramref name="stop"/> cancels a long command as Ctrl-C does.
+/// </summary>
+internal sealed class WriterConsole(TextWriter output, TextWriter error, CancellationToken stop) : IConsole
 {
+    public CancellationToken Stop { get; } = stop;
+
     public TextWriter Out { get; } = output;
 
     public TextWriter Error { get; } = error;

@@ -1,3 +1,4 @@
+using HndGate.Engine.Dissection;
 using HndGate.Engine.Imaging;
 
 namespace HndGate.Engine.Dictionary;
@@ -9,10 +10,11 @@ namespace HndGate.Engine.Dictionary;
 /// </summary>
 public sealed class DictionaryValidator(ImageFileDecoder decoder)
 {
-    public DictionaryValidationReport Validate(DictionaryLoadResult loaded, DictionaryLoadOptions options)
+    /// <summary>Checks <paramref name="loaded"/>; <paramref name="cancel"/> stops the decoding.</summary>
+    public DictionaryValidationReport Validate(DictionaryLoadResult loaded, DictionaryLoadOptions options, IProgress<DissectionProgress>? progress = null, CancellationToken cancel = default)
     {
         var dictionary = loaded.Dictionary;
-        var decoded = DecodeAll(dictionary);
+        var decoded = DecodeAll(dictionary, progress, cancel);
         var problems = new ImageProblems(options);
 
         var local = dictionary.Local.Where(entry => LocalEntryIsSound(entry, decoded, problems)).ToList();
@@ -46,7 +48,7 @@ public sealed class DictionaryValidator(ImageFileDecoder decoder)
         return new DictionaryValidationReport(checkedDictionary, DictionaryStatistics.Compute(checkedDictionary), decoded.Count, hash, hashChecked, warnings);
     }
 
-    private Dictionary<string, Decoded> DecodeAll(FaceDictionary dictionary)
+    private Dictionary<string, Decoded> DecodeAll(FaceDictionary dictionary, IProgress<DissectionProgress>? progress, CancellationToken cancel)
     {
         var files = dictionary.Local
             .SelectMany(entry => entry.Masks.Select(m => m.MaskPath).Prepend(entry.ImagePath))
@@ -54,7 +56,13 @@ public sealed class DictionaryValidator(ImageFileDecoder decoder)
             .Distinct(StringComparer.Ordinal)
             .ToList();
         var results = new Decoded[files.Count];
-        Parallel.For(0, files.Count, i => results[i] = Decode(Path.Join(dictionary.Root, files[i]), files[i]));
+        var counter = new StageCounter("decoding images and masks", files.Count, progress);
+        counter.Start();
+        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancel }, i =>
+        {
+            results[i] = Decode(Path.Join(dictionary.Root, files[i]), files[i]);
+            counter.Step();
+        });
         return files.Zip(results).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
     }
 

@@ -6,6 +6,9 @@ namespace HndGate.Engine.Dissection;
 /// </summary>
 public sealed record DissectOptions
 {
+    /// <summary>The most bootstrap replicates a run may ask for.</summary>
+    public const int MaxBootstrap = 100_000;
+
     public required string DictionaryPath { get; init; }
 
     /// <summary>The model card (hnd-model.json) of the model to run.</summary>
@@ -70,6 +73,15 @@ public sealed record DissectOptions
     /// <summary>Phase 2: the folder 'hnd-gate merge --phase 1' wrote.</summary>
     public string? ThresholdsPath { get; init; }
 
+    /// <summary>
+    /// B, the bootstrap replicates for the metrics' confidence intervals (docs/bootstrap.md); 0: none.
+    /// The tally then keeps every local image's counts (4·U·(N + Σ|C_n|) bytes a layer).
+    /// </summary>
+    public int Bootstrap { get; init; }
+
+    /// <summary>The seed the bootstrap replicates are drawn with.</summary>
+    public long Seed { get; init; } = 1;
+
     /// <summary>Throws <see cref="HndGateInputException"/> naming the option at fault.</summary>
     public void Validate()
     {
@@ -111,6 +123,11 @@ public sealed record DissectOptions
         if (MemoryBudget is < 0)
         {
             throw new HndGateInputException("--memory-budget must not be negative");
+        }
+
+        if (Bootstrap is < 0 or > MaxBootstrap)
+        {
+            throw new HndGateInputException($"--bootstrap {Bootstrap} must be between 0 (no intervals) and {MaxBootstrap}; 200 replicates are usual (docs/bootstrap.md)");
         }
 
         ValidateSharding();
@@ -156,6 +173,11 @@ public sealed record DissectOptions
         if (SaveActivationsDirectory is not null)
         {
             throw new HndGateInputException("--save-activations is not available with --shard: save them in an unsharded run");
+        }
+
+        if (Bootstrap > 0)
+        {
+            throw new HndGateInputException("--bootstrap is not available with --shard: the replicates need every local image's tally in one process; run the bootstrap unsharded (docs/bootstrap.md)");
         }
     }
 }

@@ -55,7 +55,7 @@ internal sealed class DissectionInputs : IDisposable
         }
 
         var device = DeviceSelection.Resolve(options.Device);
-        var (dictionary, dictionaryHash) = LoadDictionary(options, decoder);
+        var (dictionary, dictionaryHash) = LoadDictionary(options.DictionaryPath, options.Lenient, decoder);
         var concepts = DissectionConcepts.FromDictionary(dictionary, options.FamilyThresholds);
         if (dictionary.Local.Count == 0)
         {
@@ -215,11 +215,12 @@ internal sealed class DissectionInputs : IDisposable
         throw new InvalidOperationException("the source gave no batch for the first local image");
     }
 
-    private static (FaceDictionary Dictionary, string Hash) LoadDictionary(DissectOptions options, ImageFileDecoder decoder)
+    /// <summary>The dictionary as a dissection reads it, and the content hash its results record.</summary>
+    internal static (FaceDictionary Dictionary, string Hash) LoadDictionary(string path, bool lenient, ImageFileDecoder decoder)
     {
-        var loadOptions = new DictionaryLoadOptions(options.Lenient);
-        var loaded = DictionaryLoader.Load(options.DictionaryPath, loadOptions);
-        if (!options.Lenient)
+        var loadOptions = new DictionaryLoadOptions(lenient);
+        var loaded = DictionaryLoader.Load(path, loadOptions);
+        if (!lenient)
         {
             return (loaded.Dictionary, DictionaryContentHash.Compute(loaded.Dictionary));
         }
@@ -259,6 +260,13 @@ internal sealed class DissectionInputs : IDisposable
             ["tally_size"] = settings.TallySize.ToString(CultureInfo.InvariantCulture),
             ["threads"] = torch.get_num_threads().ToString(CultureInfo.InvariantCulture),
         };
+        // The bootstrap adds intervals and changes no value; a run without it records nothing, as before it existed.
+        if (options.Bootstrap > 0)
+        {
+            list["bootstrap"] = options.Bootstrap.ToString(CultureInfo.InvariantCulture);
+            list["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture);
+        }
+
         foreach (var (family, theta) in settings.FamilyThresholds)
         {
             list["theta." + family] = theta.ToString("R", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using HndGate.Engine.Dissection.Bootstrap;
 using HndGate.Engine.Imaging;
 using HndGate.Engine.Models.Weights;
 using HndGate.Engine.Results;
@@ -9,6 +10,8 @@ namespace HndGate.Engine.Dissection;
 /// A whole dissection, in the paper's order: the local images' first pass (R2 thresholds, activations kept),
 /// the global images (extremes for R6), the local images' second pass (R3 tally), then the stages (R4–R8).
 /// A sharded run (<see cref="Sharding.ShardedDissector"/>) goes through the same passes, a range at a time.
+/// With <see cref="DissectOptions.Bootstrap"/> the tally also keeps every image's counts, and the replicates
+/// follow the stages (<see cref="PercentileBootstrap"/>).
 /// </summary>
 public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator validator)
 {
@@ -54,8 +57,26 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
                 progress,
                 cancel);
             saved?.Complete();
-            var counts = TallyPass.Run(inputs, statistics, local, cache, progress, cancel);
-            return plan.Conclude(statistics, counts);
+            var perImage = options.Bootstrap > 0 ? plan.Layers.Select(l => new ImageIouCounts(plan.Concepts, l.Shape.Units)).ToList() : null;
+            var counts = TallyPass.Run(inputs, statistics, local, cache, perImage, progress, cancel);
+            var results = plan.Conclude(statistics, counts);
+            if (perImage is null)
+            {
+                return results;
+            }
+
+            var layers = plan.Layers.Select((layer, l) => new BootstrapLayer(layer.Name, statistics.Layers[l].Local, statistics.Layers[l].Global, perImage[l])).ToList();
+            try
+            {
+                return results with
+                {
+                    Bootstrap = PercentileBootstrap.Run(layers, plan.Concepts, plan.Settings.IouThreshold, options.Bootstrap, options.Seed, progress, cancel),
+                };
+            }
+            finally
+            {
+                layers.ForEach(l => l.Dispose());
+            }
         }
         finally
         {

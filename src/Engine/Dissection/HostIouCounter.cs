@@ -95,7 +95,8 @@ internal sealed class HostIouCounter
     /// <param name="masks">The batch's mask bitmaps.</param>
     /// <param name="rowStart">Image n's mask rows are <paramref name="rowOrder"/>[rowStart[n] .. rowStart[n + 1]).</param>
     /// <param name="threads">Images counted at once.</param>
-    public void Count(Tensor values, ConceptMaskBitmaps masks, int[] rowStart, int[] rowOrder, int threads)
+    /// <param name="perImage">Also each image's own counts (the bootstrap's), all zero on entry; null: only the totals.</param>
+    public void Count(Tensor values, ConceptMaskBitmaps masks, int[] rowStart, int[] rowOrder, int threads, ImageCounts? perImage = null)
     {
         var images = rowStart.Length - 1;
         var workers = Math.Clamp(threads, 1, Math.Max(1, images));
@@ -122,11 +123,11 @@ internal sealed class HostIouCounter
 
                 if (half)
                 {
-                    CountImage(MemoryMarshal.Cast<byte, short>(bytes), image, masks, rows, worker);
+                    CountImage(MemoryMarshal.Cast<byte, short>(bytes), image, masks, rows, worker, perImage);
                 }
                 else
                 {
-                    CountImage(MemoryMarshal.Cast<byte, float>(bytes), image, masks, rows, worker);
+                    CountImage(MemoryMarshal.Cast<byte, float>(bytes), image, masks, rows, worker, perImage);
                 }
             }
         }
@@ -157,7 +158,7 @@ internal sealed class HostIouCounter
         }
     }
 
-    private void CountImage(ReadOnlySpan<float> values, int image, ConceptMaskBitmaps masks, ReadOnlySpan<int> rows, Worker worker)
+    private void CountImage(ReadOnlySpan<float> values, int image, ConceptMaskBitmaps masks, ReadOnlySpan<int> rows, Worker worker, ImageCounts? perImage)
     {
         var map = _height * _width;
         for (var unit = 0; unit < _units; unit++)
@@ -165,12 +166,12 @@ internal sealed class HostIouCounter
             var source = values.Slice((int)((((long)image * _units) + unit) * map), map);
             if (!_skipSilent || Exceeds(source, _thresholds[unit]))
             {
-                CountMap(source, unit, masks, rows, worker);
+                CountMap(source, image, unit, masks, rows, worker, perImage);
             }
         }
     }
 
-    private void CountImage(ReadOnlySpan<short> values, int image, ConceptMaskBitmaps masks, ReadOnlySpan<int> rows, Worker worker)
+    private void CountImage(ReadOnlySpan<short> values, int image, ConceptMaskBitmaps masks, ReadOnlySpan<int> rows, Worker worker, ImageCounts? perImage)
     {
         var map = _height * _width;
         for (var unit = 0; unit < _units; unit++)
@@ -187,11 +188,12 @@ internal sealed class HostIouCounter
                 worker.Map[i] = (float)BitConverter.Int16BitsToHalf(source[i]);
             }
 
-            CountMap(worker.Map, unit, masks, rows, worker);
+            CountMap(worker.Map, image, unit, masks, rows, worker, perImage);
         }
     }
 
-    private void CountMap(ReadOnlySpan<float> source, int unit, ConceptMaskBitmaps masks, ReadOnlySpan<int> rows, Worker worker)
+    /// <remarks>A map skipped or inactive leaves its per-image counts at zero, as they came.</remarks>
+    private void CountMap(ReadOnlySpan<float> source, int image, int unit, ConceptMaskBitmaps masks, ReadOnlySpan<int> rows, Worker worker, ImageCounts? perImage)
     {
         // NaN or ±∞ make the whole map inactive, as in the tensor path, where the products with the selection
         // matrices (0·∞ = NaN) spread NaN to every pixel.
@@ -233,6 +235,16 @@ internal sealed class HostIouCounter
             var index = (unit * _concepts) + masks.Concepts[row];
             worker.Intersections[index] += overlap;
             worker.Areas[index] += area;
+            if (perImage is not null)
+            {
+                // Each image is counted by one worker: these cells are written by it alone.
+                perImage.RowOverlaps[(row * _units) + unit] = (int)overlap;
+            }
+        }
+
+        if (perImage is not null)
+        {
+            perImage.ImageAreas[(image * _units) + unit] = (int)area;
         }
 
         bitmap.Clear();
@@ -443,6 +455,9 @@ internal sealed class HostIouCounter
 
         return true;
     }
+
+    /// <summary>One batch's counts per image: |B ∧ M| per mask row and unit (rows × U), |B| per image and unit (images × U).</summary>
+    internal sealed record ImageCounts(int[] RowOverlaps, int[] ImageAreas);
 
     /// <summary>Output rows or columns [Start, End) whose values lie between source cells I0 and I1.</summary>
     private readonly record struct Run(int Start, int End, int I0, int I1);

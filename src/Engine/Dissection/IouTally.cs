@@ -1,3 +1,4 @@
+using HndGate.Engine.Dissection.Bootstrap;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -25,6 +26,7 @@ public sealed class IouTally : IDisposable
     private readonly bool _skipSilentMaps;
     private readonly HostIouCounter? _host;
     private readonly long[]? _hostMaskAreas;
+    private readonly ImageIouCounts? _perImage;
     private bool _disposed;
 
     /// <summary>
@@ -37,9 +39,19 @@ public sealed class IouTally : IDisposable
     {
     }
 
+    /// <summary>
+    /// A tally that also keeps every image's own counts in <paramref name="perImage"/> (for the bootstrap),
+    /// which must be empty and sized for the images to be tallied and these units and concepts.
+    /// </summary>
+    public IouTally(Tensor thresholds, int concepts, int mapHeight, int mapWidth, int tallySize, ImageIouCounts perImage)
+        : this(thresholds, concepts, mapHeight, mapWidth, tallySize, skipSilentMaps: true, perImage: perImage)
+    {
+    }
+
     /// <param name="skipSilentMaps">false upsamples every map, for tests that the skip changes nothing.</param>
     /// <param name="onHost">false counts with tensor operations on the CPU too, for tests that both ways agree.</param>
-    internal IouTally(Tensor thresholds, int concepts, int mapHeight, int mapWidth, int tallySize, bool skipSilentMaps, bool onHost = true)
+    /// <param name="perImage">Also keeps every image's counts there; null: only the sums (no cost).</param>
+    internal IouTally(Tensor thresholds, int concepts, int mapHeight, int mapWidth, int tallySize, bool skipSilentMaps, bool onHost = true, ImageIouCounts? perImage = null)
     {
         if (thresholds.dim() != 1 || thresholds.shape[0] < 1)
         {
@@ -51,6 +63,12 @@ public sealed class IouTally : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(tallySize, MaxTallySize);
         Units = (int)thresholds.shape[0];
         Concepts = concepts;
+        if (perImage is not null && (perImage.Units != Units || perImage.Concepts != concepts || perImage.Count != 0))
+        {
+            throw new ArgumentException($"the per-image counts must be empty and hold {Units} units × {concepts} concepts; they hold {perImage.Units} × {perImage.Concepts} with {perImage.Count} images", nameof(perImage));
+        }
+
+        _perImage = perImage;
         TallySize = tallySize;
         _skipSilentMaps = skipSilentMaps;
         var device = thresholds.device;
@@ -123,6 +141,7 @@ public sealed class IouTally : IDisposable
             ? values.amax([2, 3]).gt(_thresholds.unsqueeze(0))
             : torch.ones(batchSize, Units, ScalarType.Bool, device);
         var areas = torch.zeros(batchSize, Units, ScalarType.Int64, device);
+        var rowOverlaps = _perImage is null ? null : torch.zeros(rowCount, Units, ScalarType.Int64, device);
         for (var n = 0; n < batchSize; n++)
         {
             var rows = rowsOfImage[n];
@@ -148,6 +167,16 @@ public sealed class IouTally : IDisposable
             areas[n].index_copy_(0, units, overlap[.., ^1]);
             var target = (units.unsqueeze(1) * Concepts) + concepts.index_select(0, torch.tensor(rows, device: device)).unsqueeze(0);
             _intersections.view(-1).index_add_(0, target.flatten(), overlap[.., ..^1].flatten(), 1);
+            if (rowOverlaps is not null)
+            {
+                var cells = (torch.tensor(rows, device: device).unsqueeze(0) * Units) + units.unsqueeze(1);
+                rowOverlaps.view(-1).index_copy_(0, cells.flatten(), overlap[.., ..^1].flatten());
+            }
+        }
+
+        if (_perImage is not null && rowOverlaps is not null)
+        {
+            _perImage.Add(batchSize, masks.Images, masks.Concepts, HostInts(rowOverlaps), HostInts(areas), HostInts(maskRows.ne(0).sum(1)));
         }
 
         // R3: Σ_{n: c∈C_n} |B[n,u]|.
@@ -186,6 +215,11 @@ public sealed class IouTally : IDisposable
             || other.MapHeight != MapHeight || other.MapWidth != MapWidth)
         {
             throw new ArgumentException("cannot merge tallies of different units, concepts or sizes", nameof(other));
+        }
+
+        if (_perImage is not null || other._perImage is not null)
+        {
+            throw new InvalidOperationException("tallies that keep per-image counts (the bootstrap's) are not merged: the bootstrap runs unsharded");
         }
 
         Flush();
@@ -238,11 +272,23 @@ public sealed class IouTally : IDisposable
         var values = activations.device_type == DeviceType.CPU && activations.dtype is (ScalarType.Float32 or ScalarType.Float16) && activations.is_contiguous()
             ? activations
             : activations.to(ScalarType.Float32, CPU).contiguous();
-        _host!.Count(values, masks, rowStart, rowOrder, torch.get_num_threads());
+        var perImage = _perImage is null ? null : new HostIouCounter.ImageCounts(new int[masks.Count * Units], new int[batchSize * Units]);
+        _host!.Count(values, masks, rowStart, rowOrder, torch.get_num_threads(), perImage);
         for (var row = 0; row < masks.Count; row++)
         {
             // R3: Σ_{n: c∈C_n} |M[n,c]|.
             _hostMaskAreas![masks.Concepts[row]] += masks.Area(row);
+        }
+
+        if (perImage is not null)
+        {
+            var maskAreas = new int[masks.Count];
+            for (var row = 0; row < masks.Count; row++)
+            {
+                maskAreas[row] = (int)masks.Area(row);
+            }
+
+            _perImage!.Add(batchSize, masks.Images, masks.Concepts, perImage.RowOverlaps, perImage.ImageAreas, maskAreas);
         }
 
         Images += batchSize;
@@ -284,6 +330,8 @@ public sealed class IouTally : IDisposable
     };
 
     private static long[] HostValues(Tensor counts) => counts.cpu().contiguous().data<long>().ToArray();
+
+    private static int[] HostInts(Tensor counts) => counts.to(ScalarType.Int32).cpu().contiguous().data<int>().ToArray();
 
     /// <summary>The mask rows grouped by image: image n's rows are order[start[n] .. start[n + 1]), checked as <see cref="RowsOfImage(ConceptMaskBatch, int)"/> checks them.</summary>
     private (int[] Start, int[] Order) RowsOfImage(ConceptMaskBitmaps masks, int batchSize)

@@ -34,12 +34,36 @@ public static class LayerDissection
 
         using var scope = torch.NewDisposeScope();
         var thresholds = local.Thresholds().cpu().data<float>().ToArray();
+        return Conclude(thresholds, local.TopCount, local.Extremes.Maxima, local.Extremes.Minima, global?.Maxima, global?.Minima, iou, concepts, parameters);
+    }
+
+    /// <summary>
+    /// R4, R6, R7 and R8 from T_u, the per-image extremes and R3's counts: <see cref="Dissect"/>'s work once its
+    /// inputs are checked, and the work of each bootstrap replicate (docs/bootstrap.md), whose list of local
+    /// images repeats the images drawn more than once.
+    /// </summary>
+    /// <param name="thresholds">T_u of R2, one per unit (recorded, not applied: <paramref name="iou"/> already holds the tally).</param>
+    /// <param name="localMaxima">Local images × U, the images of <paramref name="concepts"/> in its order.</param>
+    /// <param name="globalMaxima">Global images × U as <see cref="DissectionConcepts.Families"/> lays them out; null when there is none.</param>
+    internal static LayerResult Conclude(
+        IReadOnlyList<float> thresholds,
+        long topCount,
+        Tensor localMaxima,
+        Tensor localMinima,
+        Tensor? globalMaxima,
+        Tensor? globalMinima,
+        IouCounts iou,
+        DissectionConcepts concepts,
+        DissectionParameters parameters)
+    {
+        var units = thresholds.Count;
+        using var scope = torch.NewDisposeScope();
         var regions = RegionAssignment.Assign(iou, concepts, parameters.IouThreshold);
-        var families = global is null
+        var families = globalMaxima is null || globalMinima is null
             ? GlobalConceptStage.Run(torch.zeros(0, units), torch.zeros(0, units), concepts.Families)
-            : GlobalConceptStage.Run(global.Maxima, global.Minima, concepts.Families);
-        var regionScores = RegionHierarchyStage.Run(local.Extremes.Maxima, local.Extremes.Minima, iou, regions, concepts);
-        var topImages = TopActivatingImages.Find(local.Extremes.Maxima, parameters.TopImageCount);
+            : GlobalConceptStage.Run(globalMaxima, globalMinima, concepts.Families);
+        var regionScores = RegionHierarchyStage.Run(localMaxima, localMinima, iou, regions, concepts);
+        var topImages = TopActivatingImages.Find(localMaxima, parameters.TopImageCount);
 
         var records = new UnitRecord[units];
         for (var u = 0; u < units; u++)
@@ -66,6 +90,6 @@ public static class LayerDissection
                 topImages[u]);
         }
 
-        return new LayerResult(local.TopCount, records, LayerSummary.Summarise(records, concepts), iou);
+        return new LayerResult(topCount, records, LayerSummary.Summarise(records, concepts), iou);
     }
 }

@@ -1,3 +1,4 @@
+using HndGate.Engine.Dissection.Bootstrap;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,11 +14,13 @@ internal static class TallyPass
     private const string Stage = "local images, pass 2 (tally)";
 
     /// <param name="cache">The first pass's activations of <paramref name="range"/>, one cache per layer; null: from the source.</param>
+    /// <param name="perImage">Also fills each layer's per-image counts (the bootstrap's, every image in range); null: only the sums.</param>
     public static IReadOnlyList<IouCounts> Run(
         DissectionInputs inputs,
         ThresholdState thresholds,
         ImageRange range,
         IReadOnlyList<ActivationCache>? cache,
+        IReadOnlyList<ImageIouCounts>? perImage,
         IProgress<DissectionProgress>? progress,
         CancellationToken cancel)
     {
@@ -32,7 +35,9 @@ internal static class TallyPass
                 {
                     using var onDevice = values[l].to(inputs.Device);
                     var shape = plan.Layers[l].Shape;
-                    tallies.Add(new IouTally(onDevice, plan.Concepts.Concepts.Count, shape.Height, shape.Width, plan.Settings.TallySize));
+                    tallies.Add(perImage is null
+                        ? new IouTally(onDevice, plan.Concepts.Concepts.Count, shape.Height, shape.Width, plan.Settings.TallySize)
+                        : new IouTally(onDevice, plan.Concepts.Concepts.Count, shape.Height, shape.Width, plan.Settings.TallySize, perImage[l]));
                 }
             }
             finally

@@ -8,10 +8,13 @@ namespace HndGate.Engine.Gate;
 /// <param name="BaselinePath">The baseline results file.</param>
 /// <param name="Mismatches">What differs between the two results' inputs (dictionary hash, layer, stage thresholds,
 /// architecture); not empty only when the comparison was allowed anyway (--allow-mismatch).</param>
+/// <param name="BaselineIntervals">The baseline's bootstrap intervals, when it has them: a rule that gates on an
+/// end of the interval compares it with the same end of the baseline's.</param>
 public sealed record BaselineComparison(
     string BaselinePath,
     IReadOnlyList<string> Mismatches,
     IReadOnlyList<MetricDelta> Deltas,
     IReadOnlyList<UnitChange> ChangedUnits,
     IReadOnlyList<LayerConcepts> ConceptsGained,
-    IReadOnlyList<LayerConcepts> ConceptsLost);
+    IReadOnlyList<LayerConcepts> ConceptsLost,
+    Results.BootstrapIntervals? BaselineIntervals = null);

@@ -13,14 +13,7 @@ public static class InputPreprocessing
     public static Tensor Image(ReadOnlySpan<byte> rgb, int width, int height, ModelInputSpec spec)
     {
         using var scope = NewDisposeScope();
-        var pixels = tensor(rgb.ToArray(), [height, width, 3], ScalarType.Byte)
-            .permute(2, 0, 1)
-            .to_type(ScalarType.Float32)
-            .unsqueeze(0);
-        var resized = height == spec.Size && width == spec.Size
-            ? pixels
-            : nn.functional.interpolate(pixels, [spec.Size, spec.Size], mode: InterpolationMode.Bilinear, align_corners: false);
-        var scaled = resized.squeeze(0).mul(spec.PixelScale / 255.0);
+        var scaled = Resized(rgb, width, height, spec.Size).mul(spec.PixelScale / 255.0);
         if (spec.ChannelOrder == "BGR")
         {
             scaled = scaled.flip(0);
@@ -29,6 +22,24 @@ public static class InputPreprocessing
         var mean = tensor(spec.Mean.Select(m => (float)m).ToArray()).view(3, 1, 1);
         var std = tensor(spec.Std.Select(s => (float)s).ToArray()).view(3, 1, 1);
         return scaled.sub(mean).div(std).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// R1.2's resize alone: an 8-bit RGB image (row-major, 3 bytes a pixel) → a 3 × size × size float tensor of
+    /// 0–255 values (bilinear, align_corners = false, no antialiasing; non-square images are stretched), in the
+    /// caller's dispose scope. The report's pictures show the image as the model saw it.
+    /// </summary>
+    public static Tensor Resized(ReadOnlySpan<byte> rgb, int width, int height, int size)
+    {
+        using var scope = NewDisposeScope();
+        var pixels = tensor(rgb.ToArray(), [height, width, 3], ScalarType.Byte)
+            .permute(2, 0, 1)
+            .to_type(ScalarType.Float32)
+            .unsqueeze(0);
+        var resized = height == size && width == size
+            ? pixels
+            : nn.functional.interpolate(pixels, [size, size], mode: InterpolationMode.Bilinear, align_corners: false);
+        return resized.squeeze(0).MoveToOuterDisposeScope();
     }
 
     /// <summary>

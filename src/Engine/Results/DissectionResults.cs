@@ -5,8 +5,10 @@ namespace HndGate.Engine.Results;
 /// <see cref="LocalImages"/> are the dictionary's local image paths in canonical order, so that the
 /// top-activating images of each unit can be named.
 /// </summary>
+/// <param name="Bootstrap">The noise guard's intervals (docs/bootstrap.md), when the run drew replicates.</param>
 public sealed record DissectionResults(
     DissectionFingerprint Fingerprint,
     DissectionSettings Settings,
     IReadOnlyList<string> LocalImages,
-    IReadOnlyList<DissectedLayer> Layers);
+    IReadOnlyList<DissectedLayer> Layers,
+    BootstrapIntervals? Bootstrap = null);

@@ -1,3 +1,4 @@
+using HndGate.Engine.Dictionary;
 using HndGate.Engine.Dissection;
 
 namespace HndGate.Engine.Results;
@@ -31,6 +32,32 @@ public static class LayerMetrics
         metrics.AddRange(summary.UnitsPerType.Select(t => new MetricValue(Key("units_per_type", t.Name), t.Units)));
         metrics.AddRange(summary.LocalGlobal.Select(x => new MetricValue(Key("local_global", x.Concept, x.Family, x.Subgroup), x.Units)));
         return metrics;
+    }
+
+    /// <summary>
+    /// The keys <see cref="Of"/> gives for any layer dissected with <paramref name="concepts"/>, known before the
+    /// dissection runs, so that a policy's names can be checked first.
+    /// </summary>
+    public static IReadOnlyList<string> Keys(DissectionConcepts concepts)
+    {
+        var keys = new List<string> { "coverage_hnd", "coverage_netdissect", "unlocalisable" };
+        foreach (var family in concepts.Families)
+        {
+            keys.Add(Key("biased_ratio", family.Name));
+            keys.AddRange(family.Subgroups.Select(s => Key("biased_ratio", family.Name, s)));
+        }
+
+        keys.AddRange(concepts.Concepts.Select(c => Key("units_per_concept", c.Name)));
+        keys.AddRange(concepts.Regions.Select(r => Key("units_per_region", r)));
+        keys.AddRange(Enum.GetValues<ConceptType>()
+            .Where(t => concepts.Concepts.Any(c => c.Type == t))
+            .Select(t => Key("units_per_type", t.ToName())));
+        keys.AddRange(
+            from c in concepts.Concepts
+            from f in concepts.Families
+            from s in f.Subgroups
+            select Key("local_global", c.Name, f.Name, s));
+        return keys;
     }
 
     /// <summary>A metric's key: the metric's name and its indices in brackets, e.g. <c>biased_ratio[gender][female]</c>.</summary>

@@ -22,5 +22,6 @@ public sealed record RecordedResults(
         results.Fingerprint,
         results.Settings,
         results.LocalImages,
-        results.Layers.Select(RecordedLayer.Of).ToList());
+        results.Layers.Select(RecordedLayer.Of).ToList(),
+        results.Bootstrap);
 }

@@ -115,6 +115,7 @@ public static class ResultsReader
                 }
             }
 
+            var bootstrap = root.TryGetProperty("bootstrap", out var intervals) ? ReadBootstrap(intervals, layers) : null;
             return new RecordedResults(
                 new DissectionFingerprint(
                     tool.GetProperty("version").GetString()!,
@@ -130,7 +131,47 @@ public static class ResultsReader
                     settings.GetProperty("input_size").GetInt32(),
                     families),
                 localImages,
-                layers);
+                layers,
+                bootstrap);
+        }
+
+        /// <summary>The noise guard's intervals: one entry per layer, in order, each with every metric of its summary, in order.</summary>
+        private BootstrapIntervals ReadBootstrap(JsonElement bootstrap, IReadOnlyList<RecordedLayer> layers)
+        {
+            var read = Keyed(bootstrap.GetProperty("layers"), (name, metrics, at) => new LayerIntervals(
+                name,
+                Keyed(metrics, (key, interval, metricAt) =>
+                {
+                    var (lower, upper) = (interval.GetProperty("lower").GetDouble(), interval.GetProperty("upper").GetDouble());
+                    if (lower > upper)
+                    {
+                        throw json.At(metricAt).Error($"the interval of '{key}' has its lower end {lower} above its upper end {upper}: the file is damaged; dissect again");
+                    }
+
+                    return new MetricInterval(key, lower, upper);
+                }, at)),
+                "/bootstrap/layers");
+            if (!read.Select(l => l.Layer).SequenceEqual(layers.Select(l => l.Name), StringComparer.Ordinal))
+            {
+                throw json.At("/bootstrap/layers").Error(
+                    $"the bootstrap's layers ({Names(read.Select(l => l.Layer))}) are not the dissected layers ({Names(layers.Select(l => l.Name))}) in their order: the file is damaged; dissect again");
+            }
+
+            foreach (var (intervals, layer) in read.Zip(layers))
+            {
+                var keys = LayerMetrics.Of(layer.Summary).Select(m => m.Key);
+                if (!intervals.Metrics.Select(m => m.Key).SequenceEqual(keys, StringComparer.Ordinal))
+                {
+                    throw json.At("/bootstrap/layers" + JsonLineMap.Pointer([layer.Name])).Error(
+                        "the layer's intervals do not name the metrics of its summary, in their order (docs/bootstrap.md): the file is damaged; dissect again");
+                }
+            }
+
+            return new BootstrapIntervals(
+                bootstrap.GetProperty("replicates").GetInt32(),
+                bootstrap.GetProperty("seed").GetInt64(),
+                bootstrap.GetProperty("level").GetDouble(),
+                read);
         }
 
         private RecordedLayer ReadLayer(JsonElement layer, string at)

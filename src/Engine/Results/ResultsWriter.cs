@@ -58,6 +58,11 @@ public static class ResultsWriter
             }
 
             json.WriteEndArray();
+            if (results.Bootstrap is { } bootstrap)
+            {
+                WriteBootstrap(json, bootstrap);
+            }
+
             json.WriteEndObject();
         }
 
@@ -92,6 +97,35 @@ public static class ResultsWriter
             f => f.Key,
             (f, at) => json.WriteNumberValue(ResultRounding.Round(f.Value, at)),
             "/settings/family_thresholds");
+        json.WriteEndObject();
+    }
+
+    /// <summary>The noise guard's intervals (docs/bootstrap.md): per layer, every metric's interval on one line.</summary>
+    private static void WriteBootstrap(Utf8JsonWriter json, BootstrapIntervals bootstrap)
+    {
+        json.WriteStartObject("bootstrap");
+        json.WriteNumber("replicates", bootstrap.Replicates);
+        json.WriteNumber("seed", bootstrap.Seed);
+        WriteNumber(json, "level", bootstrap.Level, "/bootstrap");
+        WriteKeyed(
+            json,
+            "layers",
+            bootstrap.Layers,
+            l => l.Layer,
+            (layer, layerAt) => WriteKeyed(
+                json,
+                null,
+                layer.Metrics,
+                m => m.Key,
+                (metric, metricAt) => WriteInline(json, inline =>
+                {
+                    inline.WriteStartObject();
+                    WriteNumber(inline, "lower", metric.Lower, metricAt);
+                    WriteNumber(inline, "upper", metric.Upper, metricAt);
+                    inline.WriteEndObject();
+                }),
+                layerAt),
+            "/bootstrap/layers");
         json.WriteEndObject();
     }
 

@@ -15,7 +15,10 @@ Examples:
   hnd-gate dictionary build --images ./faces --landmarks landmarks.csv --labels labels.csv --out ./dict
   hnd-gate dictionary build --images ./celeba --landmarks lm68.csv --labels list_attr_celeba.csv --out ./dict --confidence 0.9
 
-Exit codes: 0 written, 2 input error (the message names the file and the CSV line or JSON pointer).
+Ctrl-C stops at the next image and leaves no output folder behind.
+
+Exit codes: 0 written, 2 usage or input error (the message names the file and the CSV line or JSON pointer),
+3 runtime failure or cancelled (nothing is written).
 """)]
 internal sealed class DictionaryBuildCommand
 {
@@ -47,9 +50,15 @@ internal sealed class DictionaryBuildCommand
     [Option("--force", Description = "Replace the output folder if it is not empty.")]
     public bool Force { get; init; }
 
+    [Option("--quiet", Description = CommonOptions.Quiet)]
+    public bool Quiet { get; init; }
+
+    [Option("--json", Description = CommonOptions.Json)]
+    public bool Json { get; init; }
+
     private int OnExecute(IConsole console)
     {
-        var result = DictionaryBuilder.Build(new DictionaryBuildOptions
+        var options = new DictionaryBuildOptions
         {
             ImagesFolder = Images!,
             LandmarksFile = Landmarks!,
@@ -59,9 +68,20 @@ internal sealed class DictionaryBuildCommand
             ConceptMapFile = ConceptMap,
             Confidence = Confidence,
             Overwrite = Force,
-        });
+        };
+        using var progress = ProgressDisplay.For(console, Quiet);
+        using var cancel = CancelOnCtrlC.Install(console);
+        var result = DictionaryBuilder.Build(options, progress, cancel.Token);
 
-        console.Out.Write(new TemplateRenderer().Render("dictionary/build.scriban", result));
+        if (Json)
+        {
+            JsonSummary.Write(console, result);
+        }
+        else if (!Quiet)
+        {
+            console.Out.Write(new TemplateRenderer().Render("dictionary/build.scriban", result));
+        }
+
         return ExitCodes.Pass;
     }
 }

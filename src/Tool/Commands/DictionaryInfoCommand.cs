@@ -14,7 +14,8 @@ Examples:
   hnd-gate dictionary info ./face-dictionary
   hnd-gate dictionary info ./face-dictionary --json > dictionary-stats.json
 
-Exit codes: 0 done, 2 the dictionary cannot be read (the message names the file, and the CSV line or JSON pointer).
+Exit codes: 0 done, 2 usage error or the dictionary cannot be read (the message names the file, and the CSV
+line or JSON pointer), 3 runtime failure.
 """)]
 internal sealed class DictionaryInfoCommand
 {
@@ -25,7 +26,7 @@ internal sealed class DictionaryInfoCommand
     [Option("--lenient", Description = "Leave out images with a per-image problem (missing file, unknown concept) and report each as a warning.")]
     public bool Lenient { get; init; }
 
-    [Option("--json", Description = "Print the statistics as JSON.")]
+    [Option("--json", Description = CommonOptions.Json)]
     public bool Json { get; init; }
 
     private int OnExecute(IConsole console)

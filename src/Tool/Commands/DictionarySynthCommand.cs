@@ -15,7 +15,9 @@ Examples:
   hnd-gate dictionary synth --out ./tiny --local 60 --global 40 --size 48 --seed 7
   hnd-gate dictionary synth --contact-sheet sheet.png --size 96    (examples with their masks, no dictionary)
 
-Exit codes: 0 written, 2 input error.
+Ctrl-C stops at the next image and leaves no output folder behind.
+
+Exit codes: 0 written, 2 usage or input error, 3 runtime failure or cancelled (nothing is written).
 """)]
 internal sealed class DictionarySynthCommand
 {
@@ -40,6 +42,12 @@ internal sealed class DictionarySynthCommand
     [Option("--force", Description = "Replace the output folder if it is not empty.")]
     public bool Force { get; init; }
 
+    [Option("--quiet", Description = CommonOptions.Quiet)]
+    public bool Quiet { get; init; }
+
+    [Option("--json", Description = CommonOptions.Json)]
+    public bool Json { get; init; }
+
     private int OnExecute(IConsole console)
     {
         if (Out is null && ContactSheet is null)
@@ -62,16 +70,34 @@ internal sealed class DictionarySynthCommand
         if (ContactSheet is not null)
         {
             AtomicFile.WriteAllBytes(ContactSheet, Engine.Dictionary.Synthesis.ContactSheet.Render(Seed, Size));
-            console.Out.WriteLine($"wrote {ContactSheet}");
+            if (!Quiet && !Json)
+            {
+                console.Out.WriteLine($"wrote {ContactSheet}");
+            }
         }
 
         if (options is null)
         {
+            if (Json)
+            {
+                JsonSummary.Write(console, new { contact_sheet = Path.GetFullPath(ContactSheet!) });
+            }
+
             return ExitCodes.Pass;
         }
 
-        var result = DictionarySynthesizer.Synthesize(options);
-        console.Out.Write(new TemplateRenderer().Render("dictionary/synth.scriban", result));
+        using var progress = ProgressDisplay.For(console, Quiet);
+        using var cancel = CancelOnCtrlC.Install(console);
+        var result = DictionarySynthesizer.Synthesize(options, progress, cancel.Token);
+        if (Json)
+        {
+            JsonSummary.Write(console, result);
+        }
+        else if (!Quiet)
+        {
+            console.Out.Write(new TemplateRenderer().Render("dictionary/synth.scriban", result));
+        }
+
         return ExitCodes.Pass;
     }
 }

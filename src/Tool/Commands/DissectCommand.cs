@@ -20,6 +20,8 @@ Examples:
   hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --layer layer3 --layer layer4.1.conv1 --device cuda
   hnd-gate dissect --activations ./acts --tally-size 112 --dictionary ./dictionary --out results.json
   hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --save-activations ./acts --out results.json
+  hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --bootstrap 200 --seed 1 --out results.json
+  hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --quiet --json > summary.json   (metrics by policy key)
 
 Sharded over CI runners (docs/sharding.md), shard i of n counted from 1:
   hnd-gate dissect --model hnd-model.json --dictionary ./dictionary --shard 2/4 --phase 1 --out phase1-2
@@ -30,7 +32,10 @@ Sharded over CI runners (docs/sharding.md), shard i of n counted from 1:
 --activations DIR holds local.npy (N × U × h × w, the dictionary's local images in canonical order) and
 global/<family>.npy, float32 or float16 (docs/activations.md).
 
-Exit codes: 0 written, 2 usage/config/input error, 3 runtime failure.
+Progress: a bar on a terminal, plain lines every 5 s otherwise (CI logs); --quiet prints only errors and warnings.
+Ctrl-C stops at the next batch and writes nothing.
+
+Exit codes: 0 written, 2 usage/config/input error, 3 runtime failure or cancelled (nothing is written).
 """)]
 internal sealed class DissectCommand
 {
@@ -83,6 +88,12 @@ internal sealed class DissectCommand
     [Option("--theta <FAMILY_VALUE>", Description = "Stage I bias threshold for a family (R6), e.g. gender=0.6; repeatable.")]
     public string[] Theta { get; init; } = [];
 
+    [Option("--bootstrap <B>", Description = "Draw B bootstrap replicates of the dictionary and record a 95% interval for every metric (docs/bootstrap.md; default 0: none).")]
+    public int Bootstrap { get; init; }
+
+    [Option("--seed <S>", Description = "With --bootstrap: the seed the replicates are drawn with (default 1).")]
+    public long? Seed { get; init; }
+
     [Option("--lenient", Description = "Drop unreadable dictionary images with a warning instead of failing.")]
     public bool Lenient { get; init; }
 
@@ -98,11 +109,19 @@ internal sealed class DissectCommand
     [Option("--thresholds <DIR>", Description = "With --phase 2: the folder 'hnd-gate merge --phase 1' wrote.")]
     public string? Thresholds { get; init; }
 
-    [Option("--quiet", Description = "Print nothing but errors.")]
+    [Option("--quiet", Description = CommonOptions.Quiet)]
     public bool Quiet { get; init; }
+
+    [Option("--json", Description = CommonOptions.Json)]
+    public bool Json { get; init; }
 
     private int OnExecute(IConsole console)
     {
+        if (Seed is not null && Bootstrap == 0)
+        {
+            throw new HndGateInputException("--seed is for the bootstrap: give --bootstrap B as well (e.g. --bootstrap 200)");
+        }
+
         var shard = Shard is null ? null : Engine.Dissection.Sharding.Shard.Parse(Shard);
         var output = Out ?? (shard is null ? "hnd-results.json" : FormattableString.Invariant($"hnd-phase{Phase}-{shard.Index}-of-{shard.Count}"));
         var options = new DissectOptions
@@ -124,6 +143,8 @@ internal sealed class DissectCommand
             IouThreshold = IouThreshold,
             FamilyThresholds = ParseTheta(Theta),
             Lenient = Lenient,
+            Bootstrap = Bootstrap,
+            Seed = Seed ?? 1,
             Shard = shard,
             Phase = Phase,
             ThresholdsPath = Thresholds,
@@ -131,12 +152,16 @@ internal sealed class DissectCommand
         options.Validate();
         LibTorchRuntime.Load(LibTorchOptions.From(LibTorch, Environment.GetEnvironmentVariable));
 
-        var progress = Quiet ? null : new ProgressLines(console.Error, TimeSpan.FromSeconds(5));
-        using var cancel = CancelOnCtrlC.Install();
+        using var progress = ProgressDisplay.For(console, Quiet);
+        using var cancel = CancelOnCtrlC.Install(console);
         if (shard is not null)
         {
             var manifest = new ShardedDissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(options, progress, cancel.Token);
-            if (!Quiet)
+            if (Json)
+            {
+                JsonSummary.Write(console, new { State = Path.GetFullPath(output), manifest.Description, LocalImages = manifest.Local.Count, GlobalImages = manifest.Global.Count });
+            }
+            else if (!Quiet)
             {
                 console.Out.WriteLine(FormattableString.Invariant(
                     $"wrote {manifest.Description} ({manifest.Local.Count} local, {manifest.Global.Count} global images) to {Path.GetFullPath(output)}"));
@@ -149,7 +174,11 @@ internal sealed class DissectCommand
         var results = new Dissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(
             options, progress, cancel.Token, Quiet ? null : weights => console.Error.Write(renderer.Render("models/weights.scriban", weights)));
         ResultsWriter.Write(results, output);
-        if (!Quiet)
+        if (Json)
+        {
+            JsonSummary.Write(console, ResultsSummary.Of(results, output));
+        }
+        else if (!Quiet)
         {
             foreach (var layer in results.Layers)
             {

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using HndGate.Engine.Runtime;
 using McMaster.Extensions.CommandLineUtils;
 
@@ -13,14 +12,14 @@ Examples:
   hnd-gate doctor --libtorch /opt/venv/lib/python3.12/site-packages/torch/lib   (a CUDA build of LibTorch 2.10)
   HNDGATE_LIBTORCH=/opt/libtorch/lib hnd-gate doctor --json
 
-Exit codes: 0 LibTorch loads, 3 it does not (the message says why and what to do).
+Exit codes: 0 LibTorch loads, 2 usage error, 3 it does not (the message says why and what to do).
 """)]
 internal sealed class DoctorCommand
 {
     [Option("--libtorch <DIR>", Description = "Load LibTorch 2.10 from this folder (e.g. a CUDA build) instead of the bundled CPU build. Default: $HNDGATE_LIBTORCH.")]
     public string? LibTorch { get; init; }
 
-    [Option("--json", Description = "Print the report as JSON.")]
+    [Option("--json", Description = CommonOptions.Json)]
     public bool Json { get; init; }
 
     private int OnExecute(IConsole console)
@@ -39,7 +38,8 @@ internal sealed class DoctorCommand
         var status = LibTorchRuntime.Load(options);
         if (Json)
         {
-            console.Out.WriteLine(JsonSerializer.Serialize(
+            JsonSummary.Write(
+                console,
                 new
                 {
                     hnd_gate = RootCommand.Version,
@@ -48,8 +48,7 @@ internal sealed class DoctorCommand
                     libtorch = new { version = status.Version, path = status.LibraryPath, user_directory = status.UserDirectory },
                     threads = status.Threads,
                     cuda = new { available = status.CudaAvailable, devices = status.CudaDeviceCount, cudnn = status.CudnnAvailable },
-                },
-                new JsonSerializerOptions { WriteIndented = true }));
+                });
             return ExitCodes.Pass;
         }
 

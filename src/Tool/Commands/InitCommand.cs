@@ -7,7 +7,7 @@ using McMaster.Extensions.CommandLineUtils;
 
 namespace HndGate.Tool.Commands;
 
-[Command("init", Description = "Write a model card (hnd-model.json) for a trained model's weights file, inferring what the file tells.",
+[Command("init", Description = "Start gating a model: write its model card (hnd-model.json), a starter policy (policy.json) and a GitHub Actions workflow (.github/workflows/hnd-gate.yml).",
     ExtendedHelpText = """
 
 Asks nothing. From the file it infers the architecture (the built-in one whose parameters before the
@@ -19,12 +19,21 @@ it, so the card written is known to work.
 Reads state_dicts saved with torch.save (.pth/.pt, also nested under 'state_dict' or 'model', with
 'module.' prefixes), .safetensors, and TorchSharp's Module.save (.dat).
 
-Examples:
-  hnd-gate init --model gender_resnet50.pth
-  hnd-gate init --model facenet_vggface2.pt --out models/facenet.json
-  hnd-gate init --model beauty.pth --architecture resnet18 --input-size 112 --force
+The starter policy caps biased_ratio[family] at 0.10, and its rise over the baseline at 0.02, for every
+global family (of --dictionary, else the standard dictionary's), and warns when coverage_hnd falls 10%
+below the baseline's: set the bounds your model must keep (docs/policy.md). The workflow runs
+'hnd-gate check' on every pull request against the default branch's last results, uploads the results
+and posts the report as a comment; its paths are relative to the folder that holds .github/workflows
+(the repository's root). No file is replaced without --force; the message names the one that exists.
 
-Exit codes: 0 written, 2 the file cannot be read or matches no architecture (nothing is written).
+Examples:
+  hnd-gate init --model gender_resnet50.pth --dictionary ./face-dictionary
+  hnd-gate init --model facenet_vggface2.pt --out models/facenet.json --policy-out gate/policy.json
+  hnd-gate init --model beauty.pth --architecture resnet18 --input-size 112 --no-workflow --force
+  hnd-gate init --model gender_resnet50.pth --runs-on gpu          (a self-hosted GPU runner by default)
+
+Exit codes: 0 written, 2 the file cannot be read or matches no architecture, or a file exists
+(nothing is written), 3 runtime failure.
 """)]
 internal sealed class InitCommand
 {
@@ -41,8 +50,29 @@ internal sealed class InitCommand
     [Option("--out <FILE>", Description = "The card to write (default hnd-model.json).")]
     public string Out { get; init; } = "hnd-model.json";
 
-    [Option("--force", Description = "Replace an existing card.")]
+    [Option("--force", Description = "Replace existing files (card, policy, workflow).")]
     public bool Force { get; init; }
+
+    [Option("--dictionary <DIR>", Description = "The Face Dictionary: the policy gates its global families and the workflow dissects with it (default: the standard families, and a placeholder path).")]
+    public string? Dictionary { get; init; }
+
+    [Option("--policy-out <FILE>", Description = "The starter policy to write (default policy.json).")]
+    public string PolicyOut { get; init; } = "policy.json";
+
+    [Option("--no-policy", Description = "Write no policy (the workflow still names --policy-out).")]
+    public bool NoPolicy { get; init; }
+
+    [Option("--workflow-out <FILE>", Description = "The GitHub Actions workflow to write (default .github/workflows/hnd-gate.yml).")]
+    public string WorkflowOut { get; init; } = ".github/workflows/hnd-gate.yml";
+
+    [Option("--no-workflow", Description = "Write no workflow.")]
+    public bool NoWorkflow { get; init; }
+
+    [Option("--runs-on <LABEL>", Description = "The workflow's runner label when none is given to its runs-on input (default ubuntu-latest; e.g. gpu).")]
+    public string RunsOn { get; init; } = "ubuntu-latest";
+
+    [Option("--json", Description = CommonOptions.Json)]
+    public bool Json { get; init; }
 
     [Option("--libtorch <DIR>", Description = "Load LibTorch 2.10 from this folder. Default: $HNDGATE_LIBTORCH.")]
     public string? LibTorch { get; init; }
@@ -56,10 +86,28 @@ internal sealed class InitCommand
             Architecture = Architecture,
             InputSize = InputSize,
             Force = Force,
+            PolicyPath = PolicyOut,
+            WritePolicy = !NoPolicy,
+            WorkflowPath = WorkflowOut,
+            WriteWorkflow = !NoWorkflow,
+            DictionaryPath = Dictionary,
+            RunsOn = RunsOn,
         };
         options.Validate();
         LibTorchRuntime.Load(LibTorchOptions.From(LibTorch, Environment.GetEnvironmentVariable));
         var result = ModelCardInitializer.Run(options, new JsonSchemaValidator());
+        if (Json)
+        {
+            JsonSummary.Write(console, new
+            {
+                Card = result.CardPath,
+                Policy = result.PolicyPath,
+                Workflow = result.WorkflowPath,
+                Notes = result.Notes,
+            });
+            return ExitCodes.Pass;
+        }
+
         console.Out.Write(new TemplateRenderer().Render("models/init.scriban", result));
         return ExitCodes.Pass;
     }

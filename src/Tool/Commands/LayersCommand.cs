@@ -16,8 +16,9 @@ on it). Dissectable layers give convolutional maps N×U×h×w; name them in the 
 
 Examples:
   hnd-gate layers --model hnd-model.json
+  hnd-gate layers --model hnd-model.json --json > layers.json
 
-Exit codes: 0 listed, 2 the card is invalid or the network cannot take the card's input size.
+Exit codes: 0 listed, 2 the card is invalid or the network cannot take the card's input size, 3 runtime failure.
 """)]
 internal sealed class LayersCommand
 {
@@ -28,11 +29,27 @@ internal sealed class LayersCommand
     [Option("--libtorch <DIR>", Description = "Load LibTorch 2.10 from this folder. Default: $HNDGATE_LIBTORCH.")]
     public string? LibTorch { get; init; }
 
+    [Option("--json", Description = CommonOptions.Json)]
+    public bool Json { get; init; }
+
     private int OnExecute(IConsole console)
     {
         var card = ModelCardReader.Read(Model!, new JsonSchemaValidator());
         LibTorchRuntime.Load(LibTorchOptions.From(LibTorch, Environment.GetEnvironmentVariable));
-        console.Out.Write(new TemplateRenderer().Render("models/layers.scriban", LayerListing.For(card)));
+        var listing = LayerListing.For(card);
+        if (Json)
+        {
+            JsonSummary.Write(console, new
+            {
+                Card = listing.CardPath,
+                listing.Architecture,
+                listing.InputSize,
+                Layers = listing.Modules.Select(m => new { m.Name, m.Type, m.OutputShape, m.Dissectable, m.Reached }).ToList(),
+            });
+            return ExitCodes.Pass;
+        }
+
+        console.Out.Write(new TemplateRenderer().Render("models/layers.scriban", listing));
         return ExitCodes.Pass;
     }
 }

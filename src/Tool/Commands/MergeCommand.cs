@@ -21,7 +21,10 @@ Examples:
   hnd-gate merge --phase 1 --out thresholds phase1-1 phase1-2 phase1-3
   hnd-gate merge --phase 2 --thresholds thresholds --out results.json phase2-*
 
-Exit codes: 0 written, 2 usage/input error (wrong, missing or repeated shards), 3 runtime failure.
+Ctrl-C stops at the next shard and writes nothing.
+
+Exit codes: 0 written, 2 usage/input error (wrong, missing or repeated shards), 3 runtime failure or cancelled
+(nothing is written).
 """)]
 internal sealed class MergeCommand
 {
@@ -41,8 +44,11 @@ internal sealed class MergeCommand
     [Option("--libtorch <DIR>", Description = "Load LibTorch 2.10 from this folder. Default: $HNDGATE_LIBTORCH.")]
     public string? LibTorch { get; init; }
 
-    [Option("--quiet", Description = "Print nothing but errors.")]
+    [Option("--quiet", Description = CommonOptions.Quiet)]
     public bool Quiet { get; init; }
+
+    [Option("--json", Description = CommonOptions.Json)]
+    public bool Json { get; init; }
 
     private int OnExecute(IConsole console)
     {
@@ -57,10 +63,16 @@ internal sealed class MergeCommand
         LibTorchRuntime.Load(LibTorchOptions.From(LibTorch, Environment.GetEnvironmentVariable));
 
         var merger = new ShardMerger(new JsonSchemaValidator());
+        using var progress = ProgressDisplay.For(console, Quiet);
+        using var cancel = CancelOnCtrlC.Install(console);
         if (options.Phase == 1)
         {
-            var manifest = merger.Thresholds(options);
-            if (!Quiet)
+            var manifest = merger.Thresholds(options, progress, cancel.Token);
+            if (Json)
+            {
+                JsonSummary.Write(console, new { Thresholds = Path.GetFullPath(options.OutputPath), Shards = options.Inputs.Count, LocalImages = manifest.Local.Count, GlobalImages = manifest.Global.Count });
+            }
+            else if (!Quiet)
             {
                 console.Out.WriteLine(FormattableString.Invariant(
                     $"merged {options.Inputs.Count} shards ({manifest.Local.Count} local, {manifest.Global.Count} global images) into thresholds {Path.GetFullPath(options.OutputPath)}"));
@@ -69,9 +81,13 @@ internal sealed class MergeCommand
             return ExitCodes.Pass;
         }
 
-        var results = merger.Results(options);
+        var results = merger.Results(options, progress, cancel.Token);
         ResultsWriter.Write(results, options.OutputPath);
-        if (!Quiet)
+        if (Json)
+        {
+            JsonSummary.Write(console, ResultsSummary.Of(results, options.OutputPath));
+        }
+        else if (!Quiet)
         {
             console.Out.WriteLine($"merged {options.Inputs.Count} tallies into {Path.GetFullPath(options.OutputPath)}");
         }

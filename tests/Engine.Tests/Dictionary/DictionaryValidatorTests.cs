@@ -26,6 +26,22 @@ public sealed class DictionaryValidatorTests
     }
 
     [Fact]
+    public void Validate_ReportsEveryFileDecoded_AndStopsWhenCancelled()
+    {
+        using var fixture = DictionaryFixture.Manifest();
+        var loaded = DictionaryLoader.Load(fixture.Root, Strict);
+        var progress = new RecordingProgress();
+
+        validator.Validate(loaded, Strict, progress);
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+
+        Assert.Equal(Enumerable.Range(0, 11).Select(n => (long)n), progress.Reports.Select(r => r.Done).Order());
+        Assert.All(progress.Reports, r => Assert.Equal(10, r.Total));
+        Assert.ThrowsAny<OperationCanceledException>(() => validator.Validate(loaded, Strict, null, stop.Token));
+    }
+
+    [Fact]
     public void Validate_PassesASoundPublishedLayout_DecodingEachSharedPhotoOnce()
     {
         using var fixture = DictionaryFixture.PublishedLayout();

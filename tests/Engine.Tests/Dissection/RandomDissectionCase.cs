@@ -11,6 +11,7 @@ namespace HndGate.Engine.Tests.Dissection;
 /// the concept 'never' is carried by no image; some images carry nothing, some masks are empty.
 /// With <c>planted</c>, unit 0 fires on every image that carries AU_12 and on no other (so it is
 /// interpretable for AU_12 and biased towards the first subgroup of each family).
+/// <c>subgroupImages</c> gives every subgroup that many images instead of a random 1 to 4.
 /// </summary>
 internal sealed class RandomDissectionCase
 {
@@ -24,7 +25,7 @@ internal sealed class RandomDissectionCase
         new("chin", ConceptType.Part, "chin"),
     ];
 
-    public RandomDissectionCase(int seed, int units, int height, int width, int tallySize, int images, double quantile, bool ties, bool planted = false)
+    public RandomDissectionCase(int seed, int units, int height, int width, int tallySize, int images, double quantile, bool ties, bool planted = false, int? subgroupImages = null)
     {
         var random = new Random(seed);
         Units = units;
@@ -32,11 +33,12 @@ internal sealed class RandomDissectionCase
         Width = width;
         TallySize = tallySize;
         Quantile = quantile;
+        int Size(int max) => subgroupImages ?? random.Next(1, max);
         Families =
         [
-            new GlobalFamilyLayout("gender", 0.55, ["male", "female"], [random.Next(1, 5), random.Next(1, 5)]),
-            new GlobalFamilyLayout("age", 0.30, ["young", "adult", "middle", "old"], [.. Enumerable.Range(0, 4).Select(_ => random.Next(1, 4))]),
-            new GlobalFamilyLayout("scheme", GlobalFamily.DefaultThreshold(3), ["a", "b", "c"], [.. Enumerable.Range(0, 3).Select(_ => random.Next(1, 4))]),
+            new GlobalFamilyLayout("gender", 0.55, ["male", "female"], [Size(5), Size(5)]),
+            new GlobalFamilyLayout("age", 0.30, ["young", "adult", "middle", "old"], [.. Enumerable.Range(0, 4).Select(_ => Size(4))]),
+            new GlobalFamilyLayout("scheme", GlobalFamily.DefaultThreshold(3), ["a", "b", "c"], [.. Enumerable.Range(0, 3).Select(_ => Size(4))]),
         ];
 
         float Value() => ties ? random.Next(-4, 12) / 2f : (float)((random.NextDouble() * 4) - 1);

@@ -25,7 +25,9 @@ public sealed class DictionarySynthCommandTests : IDisposable
         var (code, output, error) = Run("dictionary", "synth", "--out", dir, "--size", "40", "--local", "30", "--global", "10", "--seed", "3");
 
         Assert.Equal(0, code);
-        Assert.Equal(string.Empty, error);
+        Assert.Contains("local images: 30/30", error, StringComparison.Ordinal); // progress, plain lines when not a terminal
+        Assert.Contains("global images: 10/10", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", error, StringComparison.Ordinal);
         Assert.Contains("local images 30, masks ", output);
         Assert.Matches("every concept on at least [1-9][0-9]* local images", output);
         Assert.Contains("global images 10", output);
@@ -79,5 +81,52 @@ public sealed class DictionarySynthCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("--force", error);
         Assert.Equal(0, forced.Code);
+    }
+
+    [Fact]
+    public void Synth_PrintsNothing_WithQuiet()
+    {
+        var dir = Path.Combine(Folder, "quiet");
+
+        var (code, output, error) = Run("dictionary", "synth", "--out", dir, "--size", "32", "--local", "4", "--global", "10", "--quiet");
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal(string.Empty, error);
+        Assert.True(File.Exists(Path.Combine(dir, "hnd-dictionary.json")));
+    }
+
+    [Fact]
+    public void Synth_PrintsTheSummaryAsJson_WithJson()
+    {
+        var dir = Path.Combine(Folder, "json");
+
+        var (code, output, _) = Run("dictionary", "synth", "--out", dir, "--size", "32", "--local", "4", "--global", "10", "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "hnd-dictionary.json")));
+        Assert.Equal(4, json.RootElement.GetProperty("local_images").GetInt32());
+        Assert.Equal(10, json.RootElement.GetProperty("global_images").GetInt32());
+        Assert.Equal(manifest.RootElement.GetProperty("content_hash").GetString(), json.RootElement.GetProperty("content_hash").GetString());
+    }
+
+    [Fact]
+    public void Synth_ExitsThreeAndLeavesNothing_WhenCancelledMidRun()
+    {
+        var dir = Path.Combine(Folder, "cancelled");
+        using var stop = new CancellationTokenSource();
+        using var output = new StringWriter();
+
+        // Cancelled as the global images start: the local ones are already in the temporary folder.
+        using var error = new CancellingWriter("global images: ", stop);
+        var code = HndGateApp.Run(["dictionary", "synth", "--out", dir, "--size", "32", "--local", "6", "--global", "10"], output, error, stop.Token);
+
+        Assert.Equal(3, code);
+        Assert.Contains("local images: 6/6", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("cancelled", error.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Folder));
+        Assert.Equal(string.Empty, output.ToString());
     }
 }

@@ -91,6 +91,71 @@ public sealed class DissectCommandTests : IClassFixture<DissectorTests.SmallDict
         Assert.Contains("warning: 4 entries of the file are not in the model: fc.0.weight, fc.0.bias, fc.3.weight, fc.3.bias", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Dissect_WithBootstrap_WritesTheIntervalsAndRecordsTheOptions()
+    {
+        using var dir = new TemporaryDirectory();
+        var output = dir.Combine("results.json");
+
+        var run = CliRun.Of(Args(output, "--bootstrap", "3", "--seed", "42"));
+
+        Assert.Equal(0, run.ExitCode);
+        var text = File.ReadAllText(output);
+        Assert.Contains("\"bootstrap\": {\n    \"replicates\": 3,\n    \"seed\": 42,\n    \"level\": 0.95,", text, StringComparison.Ordinal);
+        Assert.Contains("\"bootstrap\": \"3\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dissect_ExitsTwo_ForASeedWithoutBootstrap()
+    {
+        var run = CliRun.Of(Args("unused.json", "--seed", "4"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--seed is for the bootstrap", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dissect_ExitsTwo_ForBootstrapWithAShard()
+    {
+        using var dir = new TemporaryDirectory();
+
+        var run = CliRun.Of(Args(dir.Combine("phase1"), "--bootstrap", "10", "--shard", "1/2", "--phase", "1"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--bootstrap is not available with --shard", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Combine("phase1")));
+    }
+
+    [Fact]
+    public void Dissect_PrintsEveryMetricByItsPolicyKey_WithJson_AndStopsWhenCancelled()
+    {
+        using var dir = new TemporaryDirectory();
+        var output = dir.Combine("r.json");
+
+        var run = CliRun.Of(Args(output, "--json"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(string.Empty, run.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Output);
+        Assert.Equal(output, json.RootElement.GetProperty("results").GetString());
+        var layer = Assert.Single(json.RootElement.GetProperty("layers").EnumerateArray());
+        Assert.Equal("layer4.1.conv1", layer.GetProperty("name").GetString());
+        var recorded = Engine.Results.ResultsReader.Read(output, new Engine.Schemas.JsonSchemaValidator()).Layers.Single().Summary;
+        var metrics = layer.GetProperty("metrics");
+        // The results file keeps 6 decimals; --json prints the values unrounded.
+        Assert.Equal(recorded.CoverageHnd, metrics.GetProperty("coverage_hnd").GetDouble(), 1e-6);
+        Assert.All(recorded.BiasedRatio, f => Assert.Equal(f.Ratio, metrics.GetProperty($"biased_ratio[{f.Family}]").GetDouble(), 1e-6));
+
+        // The same run, stopped after its first batch: exit 3, no results file.
+        using var stop = new CancellationTokenSource();
+        using var error = new CancellingWriter("local images, pass 1: ", stop);
+        var stopped = HndGateApp.Run([.. Args(dir.Combine("stopped.json"), "--batch", "2").Where(a => a != "--quiet")], TextWriter.Null, error, stop.Token);
+
+        Assert.Equal(3, stopped);
+        Assert.Contains("cancelled", error.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.Combine("stopped.json")));
+    }
+
     private string[] Args(string output, params string[] more) =>
         ["dissect", "--dictionary", _fixture.DictionaryPath, "--model", _fixture.CardPath, "--layer", "layer4.1.conv1", "--device", "cpu", "--out", output, "--quiet", .. more];
 }

@@ -21,6 +21,25 @@ public sealed class LayersCommandTests
     }
 
     [Fact]
+    public void Layers_PrintsTheModulesAsJson_WithJson()
+    {
+        using var dir = new TemporaryDirectory();
+        var card = Card(dir, "resnet18", 64);
+
+        var run = CliRun.Of("layers", "--model", card, "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Output);
+        Assert.Equal("resnet18", json.RootElement.GetProperty("architecture").GetString());
+        Assert.Equal(64, json.RootElement.GetProperty("input_size").GetInt32());
+        var layers = json.RootElement.GetProperty("layers").EnumerateArray().ToList();
+        var conv = layers.Single(l => l.GetProperty("name").GetString() == "layer4.1.conv1");
+        Assert.Equal([1L, 512, 2, 2], conv.GetProperty("output_shape").EnumerateArray().Select(d => d.GetInt64()));
+        Assert.True(conv.GetProperty("dissectable").GetBoolean());
+        Assert.False(layers[^1].GetProperty("dissectable").GetBoolean());
+    }
+
+    [Fact]
     public void Layers_ExitsTwo_ForAnInputSizeTheNetworkCannotTake()
     {
         using var dir = new TemporaryDirectory();

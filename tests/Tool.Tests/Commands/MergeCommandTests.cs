@@ -158,6 +158,21 @@ public sealed class MergeCommandTests : IClassFixture<ShardingFixture>
     }
 
     [Fact]
+    public void MergePhase1_ExitsThreeAndWritesNothing_WhenCancelledAfterTheFirstShard()
+    {
+        using var dir = new TemporaryDirectory();
+        var states = PhaseOne(dir, 2);
+        using var stop = new CancellationTokenSource();
+        using var error = new CancellingWriter("merging shards: ", stop);
+
+        var code = HndGateApp.Run(["merge", "--phase", "1", "--out", dir.Combine("thresholds"), .. states], TextWriter.Null, error, stop.Token);
+
+        Assert.Equal(3, code);
+        Assert.Contains("cancelled", error.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Combine("thresholds")));
+    }
+
+    [Fact]
     public void Help_ShowsAGitHubStyleTwoPhaseExample()
     {
         var run = CliRun.Of("merge", "--help");

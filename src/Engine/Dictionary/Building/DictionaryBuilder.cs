@@ -1,4 +1,5 @@
 using System.Globalization;
+using HndGate.Engine.Dissection;
 using HndGate.Engine.Imaging;
 using HndGate.Engine.Schemas;
 
@@ -13,7 +14,8 @@ namespace HndGate.Engine.Dictionary.Building;
 /// </summary>
 public static class DictionaryBuilder
 {
-    public static DictionaryBuildResult Build(DictionaryBuildOptions options)
+    /// <summary>Builds the dictionary; <paramref name="cancel"/> stops it with nothing written.</summary>
+    public static DictionaryBuildResult Build(DictionaryBuildOptions options, IProgress<DissectionProgress>? progress = null, CancellationToken cancel = default)
     {
         options.Validate();
         var map = options.ConceptMapFile is null ? ConceptMapReader.Standard : ConceptMapReader.Load(options.ConceptMapFile, new JsonSchemaValidator());
@@ -28,7 +30,11 @@ public static class DictionaryBuilder
 
         // Every input is checked before anything is written.
         var decoder = new ImageFileDecoder();
-        var local = labels.Rows.Select(row => PlanLocal(row, map, landmarks, labels.File, options.ImagesFolder, decoder)).ToList();
+        var local = labels.Rows.Select(row =>
+        {
+            cancel.ThrowIfCancellationRequested();
+            return PlanLocal(row, map, landmarks, labels.File, options.ImagesFolder, decoder);
+        }).ToList();
         var global = globals?.Families
             .Select(f => (f.Name, Subgroups: f.Subgroups
                 .Select(s => (s.Name, Images: s.Images.Select(i => Source(options.ImagesFolder, i.Image, globals.File, i.Line)).ToList()))
@@ -39,12 +45,16 @@ public static class DictionaryBuilder
         var hash = string.Empty;
         AtomicFile.WriteDirectory(options.OutputFolder, options.Overwrite, root =>
         {
-            var images = WriteLocal(root, local, map, landmarks.File);
+            var images = WriteLocal(root, local, map, landmarks.File, new StageCounter("local images", local.Count, progress), cancel);
             masks = images.Sum(i => i.Masks.Count);
             var families = global.Select(f => new GlobalFamily(
                 f.Name,
                 null,
-                f.Subgroups.Select(s => new Subgroup(s.Name, s.Images.Select((path, n) => CopyInto(root, $"global/{f.Name}/{s.Name}/{Id(n)}", path)).ToList())).ToList())).ToList();
+                f.Subgroups.Select(s => new Subgroup(s.Name, s.Images.Select((path, n) =>
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    return CopyInto(root, $"global/{f.Name}/{s.Name}/{Id(n)}", path);
+                }).ToList())).ToList())).ToList();
             var dictionary = new FaceDictionary(
                 root,
                 DictionaryFormat.Manifest,
@@ -58,11 +68,12 @@ public static class DictionaryBuilder
         return new DictionaryBuildResult(Path.GetFullPath(options.OutputFolder), local.Count, masks, global.Sum(f => f.Subgroups.Sum(s => s.Images.Count)), hash);
     }
 
-    private static LocalImage[] WriteLocal(string root, List<LocalPlan> plans, ConceptMap map, string landmarksFile)
+    private static LocalImage[] WriteLocal(string root, List<LocalPlan> plans, ConceptMap map, string landmarksFile, StageCounter counter, CancellationToken cancel)
     {
         var images = new LocalImage[plans.Count];
         var errors = new HndGateInputException?[plans.Count];
-        Parallel.For(0, plans.Count, i =>
+        counter.Start();
+        Parallel.For(0, plans.Count, new ParallelOptions { CancellationToken = cancel }, i =>
         {
             var plan = plans[i];
             var folder = $"local/{Id(i)}";
@@ -86,6 +97,7 @@ public static class DictionaryBuilder
             }
 
             images[i] = new LocalImage(image, masks);
+            counter.Step();
         });
 
         if (errors.FirstOrDefault(e => e is not null) is { } first)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using HndGate.Engine.Dictionary.Building;
+using HndGate.Engine.Dissection;
 using HndGate.Engine.Formats;
 
 namespace HndGate.Engine.Dictionary.Synthesis;
@@ -15,7 +16,8 @@ namespace HndGate.Engine.Dictionary.Synthesis;
 /// </summary>
 public static class DictionarySynthesizer
 {
-    public static DictionarySynthResult Synthesize(DictionarySynthOptions options)
+    /// <summary>Writes the dictionary; <paramref name="cancel"/> stops it with nothing written.</summary>
+    public static DictionarySynthResult Synthesize(DictionarySynthOptions options, IProgress<DissectionProgress>? progress = null, CancellationToken cancel = default)
     {
         options.Validate();
         var clock = Stopwatch.StartNew();
@@ -25,9 +27,12 @@ public static class DictionarySynthesizer
         var plan = SyntheticFamilies.Split(options.GlobalImages);
         var hash = string.Empty;
 
+        var parallel = new ParallelOptions { CancellationToken = cancel };
         AtomicFile.WriteDirectory(options.OutputFolder, options.Overwrite, root =>
         {
-            Parallel.For(0, local.Length, i =>
+            var localCounter = new StageCounter("local images", local.Length, progress);
+            localCounter.Start();
+            Parallel.For(0, local.Length, parallel, i =>
             {
                 var face = FaceSynthesizer.Local(options.Seed, i, size);
                 var folder = $"local/{Id(i)}";
@@ -43,6 +48,7 @@ public static class DictionarySynthesizer
                 }
 
                 local[i] = new LocalImage(image, masks);
+                localCounter.Step();
             });
 
             foreach (var (family, subgroups) in SyntheticFamilies.All)
@@ -54,12 +60,15 @@ public static class DictionarySynthesizer
             }
 
             var global = new string[plan.Count];
-            Parallel.For(0, plan.Count, j =>
+            var globalCounter = new StageCounter("global images", plan.Count, progress);
+            globalCounter.Start();
+            Parallel.For(0, plan.Count, parallel, j =>
             {
                 var (family, subgroup, number) = plan[j];
                 var face = FaceSynthesizer.Global(options.Seed, j, family, subgroup, size);
                 global[j] = $"global/{family}/{subgroup}/{Id(number)}.png";
                 File.WriteAllBytes(Path.Combine(root, global[j]), PngImage.EncodeRgb(face.Rgb, size, size));
+                globalCounter.Step();
             });
 
             var families = plan.Count == 0

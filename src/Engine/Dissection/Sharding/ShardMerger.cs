@@ -11,8 +11,8 @@ namespace HndGate.Engine.Dissection.Sharding;
 /// </summary>
 public sealed class ShardMerger(JsonSchemaValidator validator)
 {
-    /// <summary>Merges every shard's phase-1 state and writes the thresholds folder to <see cref="MergeOptions.OutputPath"/>.</summary>
-    public ShardManifest Thresholds(MergeOptions options)
+    /// <summary>Merges every shard's phase-1 state and writes the thresholds folder to <see cref="MergeOptions.OutputPath"/>; <paramref name="cancel"/> stops it with nothing written.</summary>
+    public ShardManifest Thresholds(MergeOptions options, IProgress<DissectionProgress>? progress = null, CancellationToken cancel = default)
     {
         options.Validate();
         if (options.Phase != 1)
@@ -22,15 +22,21 @@ public sealed class ShardMerger(JsonSchemaValidator validator)
 
         // Manifests first, so that a wrong set is refused before any tensor is read.
         var ordered = InShardOrder(options.Inputs.Select(f => (f, ShardManifestReader.Read(f, validator))).ToList(), ShardContent.Phase1);
+        var counter = new StageCounter("merging shards", ordered.Count, progress);
+        counter.Start();
         var merged = StateFolder.ReadThresholds(ordered[0].Folder, validator);
         try
         {
+            counter.Step();
             foreach (var (folder, _) in ordered.Skip(1))
             {
+                cancel.ThrowIfCancellationRequested();
                 using var later = StateFolder.ReadThresholds(folder, validator);
                 merged.State.Merge(later.State);
+                counter.Step();
             }
 
+            cancel.ThrowIfCancellationRequested();
             var manifest = new ShardManifest(ShardContent.Thresholds, null, merged.Manifest.Plan, merged.State.Local, merged.State.Global, null);
             StateFolder.WriteThresholds(options.OutputPath, manifest, merged.State);
             return manifest;
@@ -41,8 +47,8 @@ public sealed class ShardMerger(JsonSchemaValidator validator)
         }
     }
 
-    /// <summary>Merges every shard's phase-2 tally with the thresholds into the results.</summary>
-    public DissectionResults Results(MergeOptions options)
+    /// <summary>Merges every shard's phase-2 tally with the thresholds into the results; <paramref name="cancel"/> stops the reading.</summary>
+    public DissectionResults Results(MergeOptions options, IProgress<DissectionProgress>? progress = null, CancellationToken cancel = default)
     {
         options.Validate();
         if (options.Phase != 2)
@@ -59,7 +65,15 @@ public sealed class ShardMerger(JsonSchemaValidator validator)
                 folder);
         }
 
-        var tallies = options.Inputs.Select(f => StateFolder.ReadTally(f, validator)).ToList();
+        var counter = new StageCounter("reading tallies", options.Inputs.Count, progress);
+        counter.Start();
+        var tallies = options.Inputs.Select(f =>
+        {
+            cancel.ThrowIfCancellationRequested();
+            var tally = StateFolder.ReadTally(f, validator);
+            counter.Step();
+            return tally;
+        }).ToList();
         var ordered = InShardOrder(tallies.Select(t => (t.Folder, t.Manifest)).ToList(), ShardContent.Phase2);
         var plan = thresholds.Manifest.Plan;
         foreach (var tally in tallies)

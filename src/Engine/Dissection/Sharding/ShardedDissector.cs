@@ -55,7 +55,7 @@ public sealed class ShardedDissector(ImageFileDecoder decoder, JsonSchemaValidat
         }
 
         var local = shard.Range(inputs.Plan.Concepts.LocalImages);
-        var counts = TallyPass.Run(inputs, thresholds.State, local, null, progress, cancel);
+        var counts = TallyPass.Run(inputs, thresholds.State, local, null, null, progress, cancel);
         var manifest = new ShardManifest(ShardContent.Phase2, shard, inputs.Plan, local, new ImageRange(0, 0), thresholds.Hash);
         StateFolder.WriteTally(options.OutputPath, manifest, counts);
         return manifest;

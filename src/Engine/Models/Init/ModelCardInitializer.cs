@@ -1,4 +1,6 @@
+using HndGate.Engine.Dictionary;
 using HndGate.Engine.Models.Weights;
+using HndGate.Engine.Reports;
 using HndGate.Engine.Schemas;
 
 namespace HndGate.Engine.Models.Init;
@@ -7,7 +9,9 @@ namespace HndGate.Engine.Models.Init;
 /// <c>hnd-gate init</c>: writes a model card for a weights file, asking nothing. It infers the architecture
 /// from the file's names and shapes and the number of classes from its classifier; takes the input size,
 /// normalisation and default layer from the architecture's published conventions (and says so); then
-/// loads the file as <c>dissect</c> would, so that the card it writes is known to work.
+/// loads the file as <c>dissect</c> would, so that the card it writes is known to work. Beside the card it
+/// writes a starter policy and a GitHub Actions workflow that runs <c>hnd-gate check</c> with both, from
+/// templates. Nothing is written unless everything can be.
 /// </summary>
 public static class ModelCardInitializer
 {
@@ -55,8 +59,51 @@ public static class ModelCardInitializer
 
         var json = ModelCardWriter.ToJson(card);
         validator.Validate(ModelCardReader.SchemaFile, json, card.CardPath).Dispose();
-        AtomicFile.WriteAllBytes(card.CardPath, json);
-        return new InitResult(card.CardPath, notes);
+
+        var renderer = new TemplateRenderer();
+        var policy = options.WritePolicy ? StarterPolicy.For(Families(options, notes)) : null;
+        var policyText = policy is null ? null : renderer.Render(StarterPolicy.Template, policy);
+        var workflowText = options.WriteWorkflow ? renderer.Render(StarterWorkflow.Template, Workflow(options, card.CardPath, notes)) : null;
+
+        Write(card.CardPath, json);
+        var policyPath = policyText is null ? null : Write(options.PolicyPath, new System.Text.UTF8Encoding(false).GetBytes(policyText));
+        var workflowPath = workflowText is null ? null : Write(options.WorkflowPath, new System.Text.UTF8Encoding(false).GetBytes(workflowText));
+        return new InitResult(card.CardPath, notes, policyPath, policy, workflowPath);
+    }
+
+    private static string Write(string path, byte[] bytes)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        AtomicFile.WriteAllBytes(full, bytes);
+        return full;
+    }
+
+    /// <summary>The global families the policy gates: the dictionary's, else the standard dictionary's (face-dictionary.md).</summary>
+    private static IReadOnlyList<string> Families(InitOptions options, List<InitNote> notes)
+    {
+        if (options.DictionaryPath is { } dictionary)
+        {
+            var families = DictionaryLoader.Load(dictionary, new DictionaryLoadOptions(Lenient: false)).Dictionary.Global.Select(f => f.Name).ToList();
+            notes.Add(new InitNote("policy", string.Join(", ", families), "one bias rule per global family of the dictionary, and a coverage warning: set the bounds your model must keep"));
+            return families;
+        }
+
+        var standard = StandardConcepts.GlobalFamilies.Select(f => f.Family).ToList();
+        notes.Add(new InitNote("policy", string.Join(", ", standard),
+            "one bias rule per global family of the standard dictionary, and a coverage warning: pass --dictionary DIR to take the families from yours, and set the bounds your model must keep"));
+        return standard;
+    }
+
+    private static StarterWorkflow Workflow(InitOptions options, string cardPath, List<InitNote> notes)
+    {
+        var root = options.RepositoryRoot();
+        string Relative(string path) => Path.GetRelativePath(root, Path.GetFullPath(path)).Replace('\\', '/');
+        var dictionary = options.DictionaryPath is null ? InitOptions.PlaceholderDictionary : Relative(options.DictionaryPath);
+        notes.Add(new InitNote("workflow", options.RunsOn, options.DictionaryPath is null
+            ? $"runs 'hnd-gate check' on pull requests with the dictionary at '{dictionary}' (a placeholder: pass --dictionary DIR, or edit the workflow); paths are relative to {root}"
+            : $"runs 'hnd-gate check' on pull requests; paths are relative to {root}"));
+        return new StarterWorkflow(Path.GetFileName(options.WorkflowPath), Relative(cardPath), dictionary, Relative(options.PolicyPath), options.RunsOn);
     }
 
     private static string Origin(StateDict weights)

@@ -35,6 +35,29 @@ public sealed class DictionaryBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Build_ReportsEveryLocalImageWritten()
+    {
+        var progress = new RecordingProgress();
+
+        DictionaryBuilder.Build(input.Options(), progress);
+
+        Assert.Equal(new Engine.Dissection.DissectionProgress("local images", 0, 3), progress.Reports[0]);
+        Assert.Equal([1L, 2, 3], progress.Reports.Skip(1).Select(r => r.Done).Order());
+    }
+
+    [Fact]
+    public void Build_StopsAndLeavesNothing_WhenCancelledOnceWritingHasBegun()
+    {
+        using var stop = new CancellationTokenSource();
+        var progress = new RecordingProgress(_ => stop.Cancel());
+
+        Assert.ThrowsAny<OperationCanceledException>(() => DictionaryBuilder.Build(input.Options(), progress, stop.Token));
+
+        Assert.False(Directory.Exists(input.Output));
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(input.Folder), e => Path.GetFileName(e).StartsWith(".out.tmp-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Build_WritesADictionaryTheValidatorAccepts_WithAMatchingContentHash()
     {
         var result = DictionaryBuilder.Build(input.Options());

@@ -1,0 +1,175 @@
+using System.ComponentModel.DataAnnotations;
+using HndGate.Engine.Dissection;
+using HndGate.Engine.Gate;
+using HndGate.Engine.Imaging;
+using HndGate.Engine.Reports;
+using HndGate.Engine.Runtime;
+using HndGate.Engine.Schemas;
+using McMaster.Extensions.CommandLineUtils;
+
+namespace HndGate.Tool.Commands;
+
+[Command("check", Description = "The main job: dissect a model, gate the results with a policy (and a baseline), write the reports.",
+    ExtendedHelpText = """
+
+Writes into --out-dir: results.json, report.md (for the pull request, at most 60 KB), report.html
+(self-contained, with pictures of what the units see) and junit.xml (one test case per rule). With
+$GITHUB_STEP_SUMMARY set (GitHub Actions), the Markdown is appended to the job summary too.
+
+Stage thresholds (q, τ_iou, θ per family) and the bootstrap come from the policy's "stages" and
+"bootstrap" unless given here. Write a policy from docs/policy.md, or let 'hnd-gate init' write one.
+
+Examples:
+  hnd-gate check --model hnd-model.json --dictionary ./dictionary --policy policy.json
+  hnd-gate check --model hnd-model.json --dictionary ./dictionary --policy policy.json \
+      --baseline main-results/results.json --bootstrap 200 --format github --out-dir hnd-gate-out
+  hnd-gate check --activations ./acts --tally-size 112 --dictionary ./dictionary --policy policy.json
+
+Exit codes: 0 the gate passed (warnings allowed), 1 the gate failed, 2 usage/config/input error
+(the policy, baseline, model or dictionary at fault is named, with the line or JSON pointer),
+3 runtime failure or cancelled (nothing half-written is left).
+""")]
+internal sealed class CheckCommand
+{
+    [Option("--model <CARD>", Description = "The model card (hnd-model.json).")]
+    public string? Model { get; init; }
+
+    [Option("--activations <DIR>", Description = "Dissect activation files instead of running a model (docs/activations.md).")]
+    public string? Activations { get; init; }
+
+    [Option("--dictionary <DIR>", Description = "The Face Dictionary (published layout or hnd-dictionary.json).")]
+    [Required]
+    public string? Dictionary { get; init; }
+
+    [Option("--policy <FILE>", Description = "The policy to gate with (docs/policy.md).")]
+    [Required]
+    public string? Policy { get; init; }
+
+    [Option("--baseline <FILE>", Description = "A baseline results.json (e.g. main's last) for regression rules and the report's deltas.")]
+    public string? Baseline { get; init; }
+
+    [Option("--allow-mismatch", Description = "Compare with a baseline made from another dictionary, layer set, stage thresholds or architecture anyway.")]
+    public bool AllowMismatch { get; init; }
+
+    [Option("--out-dir <DIR>", Description = "Where results.json and the reports go (default hnd-gate-out).")]
+    public string OutDir { get; init; } = "hnd-gate-out";
+
+    [Option("--layer <NAME>", Description = "A layer to dissect; repeat for several (default: the card's layers).")]
+    public string[] Layers { get; init; } = [];
+
+    [Option("--layer-name <NAME>", Description = "With --activations: the name to record for the layer (default 'activations').")]
+    public string LayerName { get; init; } = "activations";
+
+    [Option("--bootstrap <B>", Description = "Bootstrap replicates for confidence intervals (default: the policy's, else none).")]
+    public int? Bootstrap { get; init; }
+
+    [Option("--seed <S>", Description = "Seed of the bootstrap replicates (default: the policy's, else 1).")]
+    public long? Seed { get; init; }
+
+    [Option("--quantile <Q>", Description = "R2's q, overriding the policy's stages (default 0.005).")]
+    public double? Quantile { get; init; }
+
+    [Option("--iou-threshold <T>", Description = "R4's τ_iou, overriding the policy's stages (default 0.04).")]
+    public double? IouThreshold { get; init; }
+
+    [Option("--device <DEVICE>", Description = "cpu, cuda, cuda:N or auto (default auto: CUDA when available).")]
+    public string Device { get; init; } = "auto";
+
+    [Option("--batch <N>", Description = "Images per forward pass (default 32).")]
+    public int Batch { get; init; } = 32;
+
+    [Option("--threads <N>", Description = "CPU threads for LibTorch (default: all cores).")]
+    public int? Threads { get; init; }
+
+    [Option("--tally-size <PX>", Description = "Resolution of the IoU tally (default: the model's input size).")]
+    public int? TallySize { get; init; }
+
+    [Option("--memory-budget <SIZE>", Description = "Memory for cached activations, e.g. 4G (default: half of the available memory).")]
+    public string? MemoryBudget { get; init; }
+
+    [Option("--pictures <N>", Description = "Units per layer pictured in report.html (default 24; 0: none).")]
+    public int Pictures { get; init; } = 24;
+
+    [Option("--template <DIR>", Description = "Template overrides: DIR/report/<name>.scriban replaces the embedded one (docs/reports.md).")]
+    public string? Template { get; init; }
+
+    [Option("--format <FORMAT>", Description = "What to print: text (default), json, or github (workflow annotations on the policy's lines).")]
+    [McMaster.Extensions.CommandLineUtils.AllowedValues("text", "json", "github")]
+    public string Format { get; init; } = "text";
+
+    [Option("--json", Description = "The same as --format json.")]
+    public bool Json { get; init; }
+
+    [Option("--step-summary <FILE>", Description = "Append report.md to this file (default: $GITHUB_STEP_SUMMARY when set).")]
+    public string? StepSummary { get; init; }
+
+    [Option("--lenient", Description = "Drop unreadable dictionary images with a warning instead of failing.")]
+    public bool Lenient { get; init; }
+
+    [Option("--libtorch <DIR>", Description = "Load LibTorch 2.10 from this folder (e.g. a CUDA build). Default: $HNDGATE_LIBTORCH.")]
+    public string? LibTorch { get; init; }
+
+    [Option("--quiet", Description = CommonOptions.Quiet)]
+    public bool Quiet { get; init; }
+
+    private int OnExecute(IConsole console)
+    {
+        var results = Path.Combine(OutDir, CheckOptions.ResultsFile);
+        var options = new CheckOptions
+        {
+            Dissect = new DissectOptions
+            {
+                DictionaryPath = Dictionary!,
+                ModelCard = Model,
+                ActivationsDirectory = Activations,
+                Layers = Layers,
+                ActivationsLayerName = LayerName,
+                OutputPath = results,
+                Device = Device,
+                BatchSize = Batch,
+                Threads = Threads,
+                TallySize = TallySize,
+                MemoryBudget = MemoryBudget is null ? null : Engine.Dissection.MemoryBudget.Parse(MemoryBudget, "--memory-budget"),
+                Quantile = Quantile ?? 0.005,
+                IouThreshold = IouThreshold ?? 0.04,
+                Lenient = Lenient,
+            },
+            Report = new ReportOptions
+            {
+                ResultsPath = results,
+                PolicyPath = Policy,
+                BaselinePath = Baseline,
+                AllowMismatch = AllowMismatch,
+                OutputDirectory = OutDir,
+                TemplateDirectory = Template,
+                StepSummaryPath = StepSummary ?? GateOutput.StepSummaryFromEnvironment(),
+                Pictures = new PictureSource
+                {
+                    DictionaryPath = Dictionary!,
+                    ModelCard = Model,
+                    ActivationsDirectory = Activations,
+                    ActivationsLayerName = Activations is null ? null : LayerName,
+                    UnitsPerLayer = Pictures,
+                    Device = Device,
+                    BatchSize = Batch,
+                    Threads = Threads,
+                },
+            },
+            Bootstrap = Bootstrap,
+            Seed = Seed,
+            QuantileGiven = Quantile is not null,
+            IouThresholdGiven = IouThreshold is not null,
+        };
+        options.Validate();
+        LibTorchRuntime.Load(LibTorchOptions.From(LibTorch, Environment.GetEnvironmentVariable));
+
+        var format = Json ? "json" : Format;
+        using var progress = ProgressDisplay.For(console, Quiet || format == "json");
+        using var cancel = CancelOnCtrlC.Install(console);
+        var renderer = new TemplateRenderer();
+        var report = new CheckJob(new ImageFileDecoder(), new JsonSchemaValidator(), TimeProvider.System).Run(
+            options, progress, cancel.Token, Quiet ? null : weights => console.Error.Write(renderer.Render("models/weights.scriban", weights)));
+        GateOutput.Print(console, report, format, Quiet);
+        return report.ExitCode;
+    }
+}

@@ -1,0 +1,77 @@
+using HndGate.Engine.Tests;
+
+namespace HndGate.Tool.Tests.Commands;
+
+[Collection("Torch")]
+public sealed class ReportCommandTests : IClassFixture<DissectedResults>, IDisposable
+{
+    private readonly DissectedResults _results;
+    private readonly TemporaryDirectory _dir = new();
+
+    public ReportCommandTests(DissectedResults results) => _results = results;
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Report_SaysNotGated_AndExitsZero_WithoutAPolicy()
+    {
+        var run = CliRun.Of(Args());
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("not gated (no policy): reports written", run.Output, StringComparison.Ordinal);
+        Assert.Equal(["junit.xml", "report.html", "report.md"], Directory.GetFiles(OutDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.StartsWith("## hnd-gate: NOT GATED", File.ReadAllText(Path.Combine(OutDir, "report.md")), StringComparison.Ordinal);
+        Assert.DoesNotContain("data:image/png", File.ReadAllText(Path.Combine(OutDir, "report.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_ExitsOne_AndNamesTheRule_ForAFailingPolicy()
+    {
+        var policy = GatePolicy.Write(_dir.Combine("policy.json"), GatePolicy.Failing);
+
+        var run = CliRun.Of(Args("--policy", policy));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"failed: impossible-coverage on {DissectedResults.Layer}: ", run.Output, StringComparison.Ordinal);
+        Assert.StartsWith("## hnd-gate: ❌ FAILED", File.ReadAllText(Path.Combine(OutDir, "report.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_PicturesTheUnits_WithTheDictionaryAndModel()
+    {
+        var run = CliRun.Of(Args("--dictionary", _results.Dictionary.DictionaryPath, "--model", _results.Dictionary.CardPath, "--pictures", "2", "--device", "cpu"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("<img src=\"data:image/png;base64,", File.ReadAllText(Path.Combine(OutDir, "report.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_ExitsTwo_AndWritesNothing_ForAModelWithoutTheDictionary()
+    {
+        var run = CliRun.Of(Args("--model", _results.Dictionary.CardPath));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("pictures need --dictionary too", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(OutDir));
+    }
+
+    [Fact]
+    public void Report_RendersTheMarkdownWithTheOverride_FromTemplate()
+    {
+        Directory.CreateDirectory(_dir.Combine("templates", "report"));
+        File.WriteAllText(_dir.Combine("templates", "report", "markdown.scriban"), "custom: {{ header.model }}, {{ rules.size }} rule outcomes");
+        var policy = GatePolicy.Write(_dir.Combine("policy.json"), GatePolicy.Passing);
+
+        var run = CliRun.Of(Args("--policy", policy, "--template", _dir.Combine("templates")));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("custom: resnet18, 2 rule outcomes", File.ReadAllText(Path.Combine(OutDir, "report.md")));
+        Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(Path.Combine(OutDir, "report.html")), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private string OutDir => _dir.Combine("out");
+
+    // The step summary is named: under GitHub Actions the default, $GITHUB_STEP_SUMMARY, is the test job's own.
+    private string[] Args(params string[] more) =>
+        ["report", "--results", _results.Path, "--out-dir", OutDir, "--step-summary", _dir.Combine("summary.md"), .. more];
+}
