@@ -85,7 +85,15 @@ public sealed class ActivationCache : IDisposable
     }
 
     /// <summary>Rows [first, first + count) as float32 on the cache's device.</summary>
-    public Tensor ReadRows(long first, long count)
+    public Tensor ReadRows(long first, long count) => Read(first, count, ScalarType.Float32);
+
+    /// <summary>
+    /// Rows [first, first + count) as stored, float16, on the cache's device: rows kept in memory are returned
+    /// as a view where they lie in one chunk, not copied.
+    /// </summary>
+    public Tensor ReadStoredRows(long first, long count) => Read(first, count, ScalarType.Float16);
+
+    private Tensor Read(long first, long count, ScalarType type)
     {
         if (first < 0 || first + count > _rows)
         {
@@ -124,7 +132,7 @@ public sealed class ActivationCache : IDisposable
         }
 
         var result = parts.Count == 1 ? parts[0] : cat(parts, 0);
-        return result.to(ScalarType.Float32).MoveToOuterDisposeScope();
+        return result.to(type).MoveToOuterDisposeScope();
     }
 
     public void Dispose()

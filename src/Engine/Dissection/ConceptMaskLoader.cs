@@ -1,3 +1,4 @@
+using System.Buffers;
 using HndGate.Engine.Dictionary;
 using HndGate.Engine.Imaging;
 using HndGate.Engine.Models;
@@ -18,21 +19,77 @@ public sealed class ConceptMaskLoader(FaceDictionary dictionary, DissectionConce
     /// The masks of local images [first, first + count) in batches of <paramref name="batchSize"/>, the next
     /// batch decoded while the caller tallies the current one. The caller owns each returned tensor.
     /// </summary>
-    public IEnumerable<(int First, int Count, ConceptMaskBatch Masks)> LoadAhead(int first, int count, int batchSize)
+    public IEnumerable<(int First, int Count, ConceptMaskBatch Masks)> LoadAhead(int first, int count, int batchSize) =>
+        Ahead(first, count, batchSize, Load, batch => batch.Masks.Dispose());
+
+    /// <summary>
+    /// As <see cref="LoadAhead"/>, as bitmaps (the host tally's form, for CPU runs): each mask is packed on the
+    /// decoding thread right after it is resized, so the tally never reads bytes.
+    /// </summary>
+    public IEnumerable<(int First, int Count, ConceptMaskBitmaps Masks)> LoadBitmapsAhead(int first, int count, int batchSize) =>
+        Ahead(first, count, batchSize, LoadBitmaps, _ => { });
+
+    /// <summary>The masks of local images [first, first + count); the caller owns the returned tensor.</summary>
+    public ConceptMaskBatch Load(int first, int count)
+    {
+        var pairs = Pairs(first, count);
+
+        // Each file is decoded and resized straight into its row of one buffer: one tensor a batch.
+        var pixels = tallySize * tallySize;
+        var rows = new byte[checked(pairs.Count * pixels)];
+        OrderedParallel.For(pairs.Count, i => Decode(pairs[i].Path, rows.AsSpan(i * pixels, pixels)));
+
+        var masks = tensor(rows, [pairs.Count, tallySize, tallySize], ScalarType.Byte);
+        return new ConceptMaskBatch(
+            masks,
+            pairs.Select(p => p.Image).ToList(),
+            pairs.Select(p => p.Concept).ToList());
+    }
+
+    /// <summary>The masks of local images [first, first + count) as bitmaps.</summary>
+    public ConceptMaskBitmaps LoadBitmaps(int first, int count)
+    {
+        var pairs = Pairs(first, count);
+        var pixels = tallySize * tallySize;
+        var words = ConceptMaskBitmaps.WordsFor(tallySize);
+        var bits = new ulong[checked(pairs.Count * words)];
+        OrderedParallel.For(pairs.Count, i =>
+        {
+            var row = ArrayPool<byte>.Shared.Rent(pixels);
+            try
+            {
+                Decode(pairs[i].Path, row.AsSpan(0, pixels));
+                ConceptMaskBitmaps.Pack(row.AsSpan(0, pixels), bits.AsSpan(i * words, words));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(row);
+            }
+        });
+
+        return new ConceptMaskBitmaps(
+            tallySize,
+            bits,
+            pairs.Select(p => p.Image).ToList(),
+            pairs.Select(p => p.Concept).ToList());
+    }
+
+    /// <summary>Batches loaded one ahead of the caller; <paramref name="free"/> frees the one loaded ahead when the caller stops early.</summary>
+    private static IEnumerable<(int First, int Count, T Masks)> Ahead<T>(int first, int count, int batchSize, Func<int, int, T> load, Action<T> free)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        Task<ConceptMaskBatch>? ahead = null;
+        Task<T>? ahead = null;
         try
         {
             for (var start = first; start < first + count; start += batchSize)
             {
                 var size = Math.Min(batchSize, first + count - start);
-                var current = ahead is null ? Load(start, size) : ahead.GetAwaiter().GetResult();
+                var current = ahead is null ? load(start, size) : ahead.GetAwaiter().GetResult();
                 ahead = null;
                 var next = start + size;
                 if (next < first + count)
                 {
-                    ahead = Task.Run(() => Load(next, Math.Min(batchSize, first + count - next)));
+                    ahead = Task.Run(() => load(next, Math.Min(batchSize, first + count - next)));
                 }
 
                 yield return (start, size, current);
@@ -46,14 +103,14 @@ public sealed class ConceptMaskLoader(FaceDictionary dictionary, DissectionConce
                 Task.WhenAny(ahead).Wait();
                 if (ahead.IsCompletedSuccessfully)
                 {
-                    ahead.Result.Masks.Dispose();
+                    free(ahead.Result);
                 }
             }
         }
     }
 
-    /// <summary>The masks of local images [first, first + count); the caller owns the returned tensor.</summary>
-    public ConceptMaskBatch Load(int first, int count)
+    /// <summary>The (image in the batch, concept, file) of every mask of local images [first, first + count).</summary>
+    private List<(int Image, int Concept, string Path)> Pairs(int first, int count)
     {
         var pairs = new List<(int Image, int Concept, string Path)>();
         for (var n = 0; n < count; n++)
@@ -64,22 +121,16 @@ public sealed class ConceptMaskLoader(FaceDictionary dictionary, DissectionConce
             }
         }
 
-        // Each file is decoded and resized straight into its row of one buffer: one tensor a batch.
-        var pixels = tallySize * tallySize;
-        var rows = new byte[checked(pairs.Count * pixels)];
-        OrderedParallel.For(pairs.Count, i =>
-        {
-            using var image = decoder.DecodeRgb(Path.Combine(dictionary.Root, pairs[i].Path), pairs[i].Path);
-            var rgb = new byte[image.Width * image.Height * 3];
-            image.CopyPixelDataTo(rgb);
-            var grey = new DecodedImage(image.Width, image.Height, rgb).Grey();
-            InputPreprocessing.Mask(grey, image.Width, image.Height, tallySize, rows.AsSpan(i * pixels, pixels));
-        });
+        return pairs;
+    }
 
-        var masks = tensor(rows, [pairs.Count, tallySize, tallySize], ScalarType.Byte);
-        return new ConceptMaskBatch(
-            masks,
-            pairs.Select(p => p.Image).ToList(),
-            pairs.Select(p => p.Concept).ToList());
+    /// <summary>R1.3: one mask file, grey, resized (nearest) and binarised into <paramref name="target"/> (S² bytes).</summary>
+    private void Decode(string path, Span<byte> target)
+    {
+        using var image = decoder.DecodeRgb(Path.Combine(dictionary.Root, path), path);
+        var rgb = new byte[image.Width * image.Height * 3];
+        image.CopyPixelDataTo(rgb);
+        var grey = new DecodedImage(image.Width, image.Height, rgb).Grey();
+        InputPreprocessing.Mask(grey, image.Width, image.Height, tallySize, target);
     }
 }

@@ -242,7 +242,11 @@ internal sealed class DissectionInputs : IDisposable
         return "sha256:" + Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
-    /// <summary>Every option that shapes the numbers, sorted by name; batch size, threads, paths, budget and sharding do not.</summary>
+    /// <summary>
+    /// Every option that shapes the numbers, sorted by name; batch size, paths, budget and sharding do not. The
+    /// LibTorch thread count in effect is recorded: it can change a convolution's rounding, so results are
+    /// byte-identical only for the same count (R9), and shards of different counts are not merged.
+    /// </summary>
     private static IReadOnlyList<KeyValuePair<string, string>> Fingerprinted(
         DissectOptions options, IReadOnlyList<string> layers, DissectionSettings settings, ActivationPrecision precision)
     {
@@ -254,6 +258,7 @@ internal sealed class DissectionInputs : IDisposable
             ["precision"] = precision.Name,
             ["quantile"] = settings.Quantile.ToString("R", CultureInfo.InvariantCulture),
             ["tally_size"] = settings.TallySize.ToString(CultureInfo.InvariantCulture),
+            ["threads"] = torch.get_num_threads().ToString(CultureInfo.InvariantCulture),
         };
         // The bootstrap adds intervals and changes no value; a run without it records nothing, as before it existed.
         if (options.Bootstrap > 0)

@@ -1,17 +1,21 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using static TorchSharp.torch;
 
 namespace HndGate.Engine.Dissection;
 
 /// <summary>
-/// R3's counts of one batch on the host, for CPU runs, where a tensor call per step costs more than the step:
-/// each binary map B[n,u] is built straight into a bitmap and intersected with the bitmaps of the image's
-/// masks by popcount, images on parallel threads. The arithmetic of every pixel is
-/// <see cref="BilinearUpsampling"/>'s (a + λ·(b − a) in float32, rows first, each operation rounded once),
-/// so the counts equal the tensor path's. Because no upsampled value leaves [min(a, b), max(a, b)] of its
-/// two sources, a map whose maximum is ≤ T_u, an output row whose row-stage values are all ≤ T_u, and a run
-/// of columns whose two sources are ≤ T_u are all inactive and are skipped without being computed.
+/// R3's counts on the host, for CPU runs, where a tensor call per step costs more than the step: each binary
+/// map B[n,u] is built straight into a bitmap and intersected with the bitmaps of the image's masks
+/// (<see cref="ConceptMaskBitmaps"/>) by popcount, images on parallel workers that keep their counts and
+/// scratch space from batch to batch. The activations are read in place from the tensor's memory (float32 or
+/// float16), never copied. The arithmetic of every pixel is <see cref="BilinearUpsampling"/>'s
+/// (a + λ·(b − a) in float32, rows first, each operation rounded once), so the counts equal the tensor path's.
+/// Because no upsampled value leaves [min(a, b), max(a, b)] of its two sources, a map whose maximum is ≤ T_u
+/// and a patch of output pixels whose four source cells are ≤ T_u are inactive and skipped without being
+/// computed (the first test reads each map as one or two vectors); along a run of columns the values are
+/// monotone, so a row's active pixels in it are found by bisection, not pixel by pixel.
 /// </summary>
 internal sealed class HostIouCounter
 {
@@ -22,10 +26,13 @@ internal sealed class HostIouCounter
     private readonly int _size;
     private readonly int _words;
     private readonly float[] _thresholds;
+    private readonly short[] _halfThresholds;
     private readonly (int I0, int I1, float Lambda)[] _rows;
-    private readonly ColumnRun[] _runs;
+    private readonly Run[] _runs;
+    private readonly Run[] _rowRuns;
     private readonly float[] _lambdas;
     private readonly bool _skipSilent;
+    private readonly List<Worker> _workers = [];
 
     /// <param name="skipSilent">false computes every map, row and column run, for tests that skipping changes nothing.</param>
     public HostIouCounter(float[] thresholds, int concepts, int mapHeight, int mapWidth, int tallySize, bool skipSilent)
@@ -35,239 +42,256 @@ internal sealed class HostIouCounter
         _height = mapHeight;
         _width = mapWidth;
         _size = tallySize;
-        _words = (int)(((long)tallySize * tallySize + 63) / 64);
+        _words = ConceptMaskBitmaps.WordsFor(tallySize);
         _thresholds = thresholds;
+        _halfThresholds = [.. thresholds.Select(HalfKeyAtMost)];
         _skipSilent = skipSilent;
         _rows = Enumerable.Range(0, tallySize).Select(d => BilinearUpsampling.Source(d, mapHeight, tallySize)).ToArray();
 
-        // Output columns with the same two source cells form runs; λ is padded so that whole vectors can be read.
-        var runs = new List<ColumnRun>();
-        _lambdas = new float[tallySize + Vector256<float>.Count];
+        // Output columns with the same two source cells form runs, along which λ rises.
+        var runs = new List<Run>();
+        _lambdas = new float[tallySize];
         for (var x = 0; x < tallySize; x++)
         {
             var (i0, i1, lambda) = BilinearUpsampling.Source(x, mapWidth, tallySize);
             _lambdas[x] = lambda;
             if (runs.Count > 0 && runs[^1].I0 == i0 && runs[^1].I1 == i1)
             {
+                if (lambda < _lambdas[x - 1])
+                {
+                    throw new InvalidOperationException($"λ falls within a run of columns at {x} of {tallySize}: the tally's bisection needs it to rise");
+                }
+
                 runs[^1] = runs[^1] with { End = x + 1 };
             }
             else
             {
-                runs.Add(new ColumnRun(x, x + 1, i0, i1));
+                runs.Add(new Run(x, x + 1, i0, i1));
             }
         }
 
         _runs = [.. runs];
-    }
-
-    /// <summary>Words of 64 pixels in one S × S bitmap.</summary>
-    public int Words => _words;
-
-    /// <summary>
-    /// Packs masks (L × S² bytes) into bitmaps of <see cref="Words"/> words each; throws
-    /// <see cref="ArgumentException"/> for a byte other than 0 and 1 (checked in the same pass).
-    /// </summary>
-    public ulong[] Pack(ReadOnlySpan<byte> masks, int rows)
-    {
-        var pixels = _size * _size;
-        var packed = new ulong[rows * _words];
-        var beyond = Vector256<byte>.Zero;
-        var tail = 0;
-        for (var l = 0; l < rows; l++)
-        {
-            var row = masks.Slice(l * pixels, pixels);
-            var target = packed.AsSpan(l * _words, _words);
-            var p = 0;
-            for (; p + Vector256<byte>.Count <= pixels; p += Vector256<byte>.Count)
+        _rowRuns = [.. _rows.Select((r, y) => new Run(y, y + 1, r.I0, r.I1))
+            .Aggregate(new List<Run>(), (all, r) =>
             {
-                var bytes = Vector256.Create(row.Slice(p, Vector256<byte>.Count));
-                beyond |= Vector256.GreaterThan(bytes, Vector256<byte>.One);
-                target[p >> 6] |= (ulong)Vector256.GreaterThan(bytes, Vector256<byte>.Zero).ExtractMostSignificantBits() << (p & 63);
-            }
+                if (all.Count > 0 && all[^1].I0 == r.I0 && all[^1].I1 == r.I1)
+                {
+                    all[^1] = all[^1] with { End = r.End };
+                }
+                else
+                {
+                    all.Add(r);
+                }
 
-            for (; p < pixels; p++)
-            {
-                tail |= row[p];
-                target[p >> 6] |= row[p] != 0 ? 1UL << (p & 63) : 0;
-            }
-        }
-
-        if (beyond != Vector256<byte>.Zero || tail > 1)
-        {
-            throw new ArgumentException("masks must be binary (0 or 1)", nameof(masks));
-        }
-
-        return packed;
-    }
-
-    /// <summary>|M|: the pixels of one packed mask row.</summary>
-    public long Area(ulong[] packed, int row)
-    {
-        long area = 0;
-        foreach (var word in packed.AsSpan(row * _words, _words))
-        {
-            area += BitOperations.PopCount(word);
-        }
-
-        return area;
+                return all;
+            })];
     }
 
     /// <summary>
-    /// Adds one batch to <paramref name="intersections"/> (|B ∧ M|) and <paramref name="activationAreas"/> (|B|),
-    /// both Units × Concepts, row-major, for every (image, concept) mask row.
+    /// Counts one batch into the workers' totals (see <see cref="Drain"/>): |B ∧ M| and |B| for every
+    /// (image, concept) mask row.
     /// </summary>
-    /// <param name="values">The batch's maps, images × Units × h × w, row-major float32.</param>
-    /// <param name="masks">Bitmaps of the mask rows (<see cref="Pack"/>).</param>
-    /// <param name="rowsOfImage">For each image of the batch, its mask rows.</param>
-    /// <param name="conceptOfRow">For each mask row, its concept.</param>
+    /// <param name="values">The batch's maps, images × Units × h × w, float32 or float16, contiguous, on the CPU.</param>
+    /// <param name="masks">The batch's mask bitmaps.</param>
+    /// <param name="rowStart">Image n's mask rows are <paramref name="rowOrder"/>[rowStart[n] .. rowStart[n + 1]).</param>
     /// <param name="threads">Images counted at once.</param>
-    /// <param name="perImage">Also each image's own counts (the bootstrap's); null: only the sums.</param>
-    public void Count(
-        float[] values, ulong[] masks, long[][] rowsOfImage, IReadOnlyList<int> conceptOfRow, int threads,
-        long[] intersections, long[] activationAreas, ImageCounts? perImage = null)
+    /// <param name="perImage">Also each image's own counts (the bootstrap's), all zero on entry; null: only the totals.</param>
+    public void Count(Tensor values, ConceptMaskBitmaps masks, int[] rowStart, int[] rowOrder, int threads, ImageCounts? perImage = null)
     {
-        var gate = new object();
-        Parallel.For(
-            0,
-            rowsOfImage.Length,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
-            () => new Counts(_units * _concepts, _size * _width, _words),
-            (image, _, local) =>
-            {
-                if (rowsOfImage[image].Length > 0)
-                {
-                    CountImage(values, image, masks, rowsOfImage[image], conceptOfRow, local, perImage);
-                }
-
-                return local;
-            },
-            local =>
-            {
-                lock (gate)
-                {
-                    for (var i = 0; i < intersections.Length; i++)
-                    {
-                        intersections[i] += local.Intersections[i];
-                        activationAreas[i] += local.Areas[i];
-                    }
-                }
-            });
-    }
-
-    private void CountImage(float[] values, int image, ulong[] masks, long[] rows, IReadOnlyList<int> conceptOfRow, Counts local, ImageCounts? perImage)
-    {
-        var map = _height * _width;
-        for (var unit = 0; unit < _units; unit++)
+        var images = rowStart.Length - 1;
+        var workers = Math.Clamp(threads, 1, Math.Max(1, images));
+        while (_workers.Count < workers)
         {
-            var source = values.AsSpan((int)((((long)image * _units) + unit) * map), map);
-            var threshold = _thresholds[unit];
-            var max = MapMax(source);
-            if (float.IsNaN(max) || (_skipSilent && max <= threshold))
-            {
-                continue;
-            }
-
-            var (first, last) = Binarize(source, threshold, local.Tall, local.Bitmap);
-            if (first > last)
-            {
-                continue;
-            }
-
-            var bitmap = local.Bitmap.AsSpan(first, last - first + 1);
-            long area = 0;
-            foreach (var word in bitmap)
-            {
-                area += BitOperations.PopCount(word);
-            }
-
-            // R3: |B[n,u] ∧ M[n,c]| and |B[n,u]| for each concept c the image carries.
-            foreach (var row in rows)
-            {
-                var mask = masks.AsSpan((int)((row * _words) + first), bitmap.Length);
-                long overlap = 0;
-                for (var w = 0; w < bitmap.Length; w++)
-                {
-                    overlap += BitOperations.PopCount(bitmap[w] & mask[w]);
-                }
-
-                var index = (unit * _concepts) + conceptOfRow[(int)row];
-                local.Intersections[index] += overlap;
-                local.Areas[index] += area;
-                if (perImage is not null)
-                {
-                    // Each image belongs to one thread: these cells are written by it alone.
-                    perImage.RowOverlaps[(row * _units) + unit] = (int)overlap;
-                }
-            }
-
-            if (perImage is not null)
-            {
-                perImage.ImageAreas[(image * _units) + unit] = (int)area;
-            }
-
-            bitmap.Clear();
-        }
-    }
-
-    /// <summary>
-    /// R3: B = upsampled map &gt; T_u, as bits of <paramref name="bitmap"/> (all zero on entry); returns the
-    /// first and last word written (first &gt; last when none).
-    /// </summary>
-    private (int First, int Last) Binarize(ReadOnlySpan<float> map, float threshold, float[] tall, ulong[] bitmap)
-    {
-        // Rows: tall[y, x] = a + λ_y·(b − a) between map rows y0 and y1.
-        for (var y = 0; y < _size; y++)
-        {
-            var (y0, y1, lambda) = _rows[y];
-            for (var x = 0; x < _width; x++)
-            {
-                var a = map[(y0 * _width) + x];
-                tall[(y * _width) + x] = a + (lambda * (map[(y1 * _width) + x] - a));
-            }
+            _workers.Add(new Worker(_units * _concepts, _width, _words, _height * _width, _runs.Length));
         }
 
-        int first = int.MaxValue, last = -1;
-        var t = Vector256.Create(threshold);
-        for (var y = 0; y < _size; y++)
+        var half = values.dtype == ScalarType.Float16;
+        var next = -1;
+        void Work(int w)
         {
-            var row = tall.AsSpan(y * _width, _width);
-            if (_skipSilent && Max(row) <= threshold)
+            // A view of the tensor's memory, taken on each worker (spans cannot be shared between threads).
+            var bytes = values.bytes;
+            var worker = _workers[w];
+            int image;
+            while ((image = Interlocked.Increment(ref next)) < images)
             {
-                continue;
-            }
-
-            // Columns: value = a + λ_x·(b − a) between row cells I0 and I1, a run of columns at a time.
-            foreach (var run in _runs)
-            {
-                var a = row[run.I0];
-                var b = row[run.I1];
-                if (_skipSilent && Math.Max(a, b) <= threshold)
+                var rows = rowOrder.AsSpan(rowStart[image], rowStart[image + 1] - rowStart[image]);
+                if (rows.Length == 0)
                 {
                     continue;
                 }
 
-                var va = Vector256.Create(a);
-                var vd = Vector256.Create(b - a);
-                for (var x = run.Start; x < run.End; x += Vector256<float>.Count)
+                if (half)
                 {
-                    var lambdas = Vector256.Create(_lambdas.AsSpan(x, Vector256<float>.Count));
-                    var bits = (ulong)Vector256.GreaterThan(va + (lambdas * vd), t).ExtractMostSignificantBits();
-                    bits &= (1UL << Math.Min(Vector256<float>.Count, run.End - x)) - 1;
-                    if (bits == 0)
-                    {
-                        continue;
-                    }
+                    CountImage(MemoryMarshal.Cast<byte, short>(bytes), image, masks, rows, worker, perImage);
+                }
+                else
+                {
+                    CountImage(MemoryMarshal.Cast<byte, float>(bytes), image, masks, rows, worker, perImage);
+                }
+            }
+        }
 
-                    var p = ((long)y * _size) + x;
-                    var word = (int)(p >> 6);
-                    var shift = (int)(p & 63);
-                    bitmap[word] |= bits << shift;
-                    first = Math.Min(first, word);
-                    last = Math.Max(last, word);
-                    if (shift > 64 - Vector256<float>.Count && bits >> (64 - shift) != 0)
+        if (workers == 1)
+        {
+            Work(0);
+        }
+        else
+        {
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, Work);
+        }
+    }
+
+    /// <summary>Adds the workers' totals to <paramref name="intersections"/> and <paramref name="activationAreas"/> (Units × Concepts, row-major) and zeroes them.</summary>
+    public void Drain(long[] intersections, long[] activationAreas)
+    {
+        foreach (var worker in _workers)
+        {
+            for (var i = 0; i < intersections.Length; i++)
+            {
+                intersections[i] += worker.Intersections[i];
+                activationAreas[i] += worker.Areas[i];
+            }
+
+            Array.Clear(worker.Intersections);
+            Array.Clear(worker.Areas);
+        }
+    }
+
+    private void CountImage(ReadOnlySpan<float> values, int image, ConceptMaskBitmaps masks, ReadOnlySpan<int> rows, Worker worker, ImageCounts? perImage)
+    {
+        var map = _height * _width;
+        for (var unit = 0; unit < _units; unit++)
+        {
+            var source = values.Slice((int)((((long)image * _units) + unit) * map), map);
+            if (!_skipSilent || Exceeds(source, _thresholds[unit]))
+            {
+                CountMap(source, image, unit, masks, rows, worker, perImage);
+            }
+        }
+    }
+
+    private void CountImage(ReadOnlySpan<short> values, int image, ConceptMaskBitmaps masks, ReadOnlySpan<int> rows, Worker worker, ImageCounts? perImage)
+    {
+        var map = _height * _width;
+        for (var unit = 0; unit < _units; unit++)
+        {
+            var source = values.Slice((int)((((long)image * _units) + unit) * map), map);
+            if (_skipSilent && !Exceeds(source, _halfThresholds[unit]))
+            {
+                continue;
+            }
+
+            // float16 → float32 is exact; only the maps that can be active are converted.
+            for (var i = 0; i < map; i++)
+            {
+                worker.Map[i] = (float)BitConverter.Int16BitsToHalf(source[i]);
+            }
+
+            CountMap(worker.Map, image, unit, masks, rows, worker, perImage);
+        }
+    }
+
+    /// <remarks>A map skipped or inactive leaves its per-image counts at zero, as they came.</remarks>
+    private void CountMap(ReadOnlySpan<float> source, int image, int unit, ConceptMaskBitmaps masks, ReadOnlySpan<int> rows, Worker worker, ImageCounts? perImage)
+    {
+        // NaN or ±∞ make the whole map inactive, as in the tensor path, where the products with the selection
+        // matrices (0·∞ = NaN) spread NaN to every pixel.
+        if (!AllFinite(source))
+        {
+            return;
+        }
+
+        var (first, last) = Binarize(source, _thresholds[unit], worker);
+        if (first > last)
+        {
+            return;
+        }
+
+        var bitmap = worker.Bitmap.AsSpan(first, last - first + 1);
+        long area = 0;
+        foreach (var word in bitmap)
+        {
+            area += BitOperations.PopCount(word);
+        }
+
+        // R3: |B[n,u] ∧ M[n,c]| and |B[n,u]| for each concept c the image carries, over the words both touch.
+        foreach (var row in rows)
+        {
+            var (maskFirst, maskLast) = masks.Span(row);
+            var from = Math.Max(first, maskFirst);
+            var to = Math.Min(last, maskLast);
+            long overlap = 0;
+            if (from <= to)
+            {
+                var mask = masks.Row(row).Slice(from, to - from + 1);
+                var active = worker.Bitmap.AsSpan(from, to - from + 1);
+                for (var w = 0; w < active.Length; w++)
+                {
+                    overlap += BitOperations.PopCount(active[w] & mask[w]);
+                }
+            }
+
+            var index = (unit * _concepts) + masks.Concepts[row];
+            worker.Intersections[index] += overlap;
+            worker.Areas[index] += area;
+            if (perImage is not null)
+            {
+                // Each image is counted by one worker: these cells are written by it alone.
+                perImage.RowOverlaps[(row * _units) + unit] = (int)overlap;
+            }
+        }
+
+        if (perImage is not null)
+        {
+            perImage.ImageAreas[(image * _units) + unit] = (int)area;
+        }
+
+        bitmap.Clear();
+    }
+
+    /// <summary>
+    /// R3: B = upsampled map &gt; T_u, as bits of the worker's bitmap (all zero on entry); returns the first and
+    /// last word written (first &gt; last when none). The map is finite.
+    /// </summary>
+    private (int First, int Last) Binarize(ReadOnlySpan<float> map, float threshold, Worker worker)
+    {
+        int first = int.MaxValue, last = -1;
+        var row = worker.Row.AsSpan(0, _width);
+        var live = worker.LiveRuns;
+        foreach (var rowRun in _rowRuns)
+        {
+            // A run of rows and a run of columns share four source cells, and no value between them exceeds the
+            // largest: only the column runs whose four cells reach above T_u can be active on these rows.
+            var (top, bottom) = (rowRun.I0 * _width, rowRun.I1 * _width);
+            var count = 0;
+            for (var r = 0; r < _runs.Length; r++)
+            {
+                var (x0, x1) = (_runs[r].I0, _runs[r].I1);
+                if (!_skipSilent || Math.Max(Math.Max(map[top + x0], map[top + x1]), Math.Max(map[bottom + x0], map[bottom + x1])) > threshold)
+                {
+                    live[count++] = r;
+                }
+            }
+
+            for (var y = rowRun.Start; y < rowRun.End && count > 0; y++)
+            {
+                // Rows: row[x] = a + λ_y·(b − a) between map rows y0 and y1.
+                var lambda = _rows[y].Lambda;
+                for (var x = 0; x < _width; x++)
+                {
+                    var a = map[top + x];
+                    row[x] = a + (lambda * (map[bottom + x] - a));
+                }
+
+                foreach (var r in live.AsSpan(0, count))
+                {
+                    if (ActiveColumns(row[_runs[r].I0], row[_runs[r].I1], _runs[r], threshold) is (var from, var to))
                     {
-                        bitmap[word + 1] |= bits >> (64 - shift);
-                        last = Math.Max(last, word + 1);
+                        var offset = (long)y * _size;
+                        var (firstWord, lastWord) = SetBits(worker.Bitmap, offset + from, offset + to);
+                        first = Math.Min(first, firstWord);
+                        last = Math.Max(last, lastWord);
                     }
                 }
             }
@@ -277,52 +301,183 @@ internal sealed class HostIouCounter
     }
 
     /// <summary>
-    /// The largest value, or NaN if a value is not finite. NaN or ±∞ make the whole map inactive, as in the
-    /// tensor path, where the products with the selection matrices (0·∞ = NaN) spread NaN to every pixel.
+    /// The active columns [From, To] of a run on one row, or null: value = a + λ_x·(b − a) between the row's cells
+    /// I0 (a) and I1 (b). Within a run λ_x rises with x and every operation rounds monotonically, so the values
+    /// rise (b ≥ a) or fall (b &lt; a) along the run: the active columns are a suffix or a prefix of it, found by
+    /// bisection.
     /// </summary>
-    private static float MapMax(ReadOnlySpan<float> values)
+    private (int From, int To)? ActiveColumns(float a, float b, Run run, float threshold)
     {
-        var max = float.NegativeInfinity;
+        if (_skipSilent && Math.Max(a, b) <= threshold)
+        {
+            return null;
+        }
+
+        var d = b - a;
+        if (d >= 0)
+        {
+            if (a + (_lambdas[run.End - 1] * d) <= threshold)
+            {
+                return null;
+            }
+
+            // The first active column: lo is inactive or before the run, hi is active.
+            int lo = run.Start - 1, hi = run.End - 1;
+            while (hi - lo > 1)
+            {
+                var mid = (lo + hi) >> 1;
+                (lo, hi) = a + (_lambdas[mid] * d) > threshold ? (lo, mid) : (mid, hi);
+            }
+
+            return (hi, run.End - 1);
+        }
+        else
+        {
+            if (a + (_lambdas[run.Start] * d) <= threshold)
+            {
+                return null;
+            }
+
+            // The last active column: lo is active, hi is inactive or after the run.
+            int lo = run.Start, hi = run.End;
+            while (hi - lo > 1)
+            {
+                var mid = (lo + hi) >> 1;
+                (lo, hi) = a + (_lambdas[mid] * d) > threshold ? (mid, hi) : (lo, mid);
+            }
+
+            return (run.Start, lo);
+        }
+    }
+
+    /// <summary>Sets bits [<paramref name="from"/>, <paramref name="to"/>] of <paramref name="bitmap"/>; returns the first and last word.</summary>
+    private static (int First, int Last) SetBits(ulong[] bitmap, long from, long to)
+    {
+        var (first, last) = ((int)(from >> 6), (int)(to >> 6));
+        var head = ~0UL << (int)(from & 63);
+        var tail = ~0UL >> (63 - (int)(to & 63));
+        if (first == last)
+        {
+            bitmap[first] |= head & tail;
+        }
+        else
+        {
+            bitmap[first] |= head;
+            bitmap.AsSpan(first + 1, last - first - 1).Fill(~0UL);
+            bitmap[last] |= tail;
+        }
+
+        return (first, last);
+    }
+
+    /// <summary>Whether any value is &gt; <paramref name="threshold"/> (NaN is not): false means B is empty.</summary>
+    private static bool Exceeds(ReadOnlySpan<float> values, float threshold)
+    {
+        var i = 0;
+        var t = Vector256.Create(threshold);
+        var above = Vector256<float>.Zero;
+        for (; i + Vector256<float>.Count <= values.Length; i += Vector256<float>.Count)
+        {
+            above |= Vector256.GreaterThan(Vector256.Create(values.Slice(i, Vector256<float>.Count)), t);
+        }
+
+        var any = above != Vector256<float>.Zero;
+        for (; i < values.Length; i++)
+        {
+            any |= values[i] > threshold;
+        }
+
+        return any;
+    }
+
+    /// <summary>
+    /// Whether any float16 value (as its bits) is greater than the one whose key is <paramref name="key"/>
+    /// (<see cref="HalfKeyAtMost"/>): false means every value is ≤ T_u, or NaN, and B is empty.
+    /// </summary>
+    private static bool Exceeds(ReadOnlySpan<short> bits, short key)
+    {
+        var i = 0;
+        var k = Vector256.Create(key);
+        var magnitude = Vector256.Create((short)0x7FFF);
+        var above = Vector256<short>.Zero;
+        for (; i + Vector256<short>.Count <= bits.Length; i += Vector256<short>.Count)
+        {
+            var v = Vector256.Create(bits.Slice(i, Vector256<short>.Count));
+            above |= Vector256.GreaterThan(v ^ (Vector256.ShiftRightArithmetic(v, 15) & magnitude), k);
+        }
+
+        var any = above != Vector256<short>.Zero;
+        for (; i < bits.Length; i++)
+        {
+            any |= OrderKey(bits[i]) > key;
+        }
+
+        return any;
+    }
+
+    /// <summary>
+    /// The bits of a float16 value turned into a short whose order is the values' order (−0 just below +0;
+    /// NaN with the sign bit below −∞, without it above +∞).
+    /// </summary>
+    private static short OrderKey(short bits) => (short)(bits ^ ((bits >> 15) & 0x7FFF));
+
+    /// <summary>
+    /// The order key of the largest float16 value that is ≤ <paramref name="threshold"/> as float32, so that a
+    /// float16 value v is ≤ T_u exactly when its key is ≤ this. A NaN threshold (nothing is above it) gives the
+    /// largest key, so every map is skipped, as its bitmap would be empty.
+    /// </summary>
+    private static short HalfKeyAtMost(float threshold)
+    {
+        if (float.IsNaN(threshold))
+        {
+            return short.MaxValue;
+        }
+
+        var half = (Half)threshold;
+        if ((float)half > threshold)
+        {
+            half = Half.BitDecrement(half);
+        }
+
+        return OrderKey(BitConverter.HalfToInt16Bits(half));
+    }
+
+    /// <summary>Whether no value is NaN or ±∞.</summary>
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
         foreach (var v in values)
         {
             if (!float.IsFinite(v))
             {
-                return float.NaN;
+                return false;
             }
-
-            max = Math.Max(max, v);
         }
 
-        return max;
-    }
-
-    /// <summary>The largest value that is not NaN: a NaN source gives NaN pixels, which are never active.</summary>
-    private static float Max(ReadOnlySpan<float> values)
-    {
-        var max = float.NegativeInfinity;
-        foreach (var v in values)
-        {
-            max = v > max ? v : max;
-        }
-
-        return max;
+        return true;
     }
 
     /// <summary>One batch's counts per image: |B ∧ M| per mask row and unit (rows × U), |B| per image and unit (images × U).</summary>
     internal sealed record ImageCounts(int[] RowOverlaps, int[] ImageAreas);
 
-    /// <summary>Output columns [Start, End) whose values lie between row cells I0 and I1.</summary>
-    private readonly record struct ColumnRun(int Start, int End, int I0, int I1);
+    /// <summary>Output rows or columns [Start, End) whose values lie between source cells I0 and I1.</summary>
+    private readonly record struct Run(int Start, int End, int I0, int I1);
 
-    /// <summary>One thread's counts and scratch space.</summary>
-    private sealed class Counts(int cells, int tallValues, int words)
+    /// <summary>One worker's counts, kept until drained, and its scratch space.</summary>
+    private sealed class Worker(int cells, int width, int words, int map, int runs)
     {
         public long[] Intersections { get; } = new long[cells];
 
         public long[] Areas { get; } = new long[cells];
 
-        public float[] Tall { get; } = new float[tallValues];
+        /// <summary>One output row after the row stage.</summary>
+        public float[] Row { get; } = new float[width];
 
         public ulong[] Bitmap { get; } = new ulong[words];
+
+        /// <summary>A float16 map converted to float32.</summary>
+        public float[] Map { get; } = new float[map];
+
+        /// <summary>The column runs that can be active on the current run of rows.</summary>
+        public int[] LiveRuns { get; } = new int[runs];
     }
 }

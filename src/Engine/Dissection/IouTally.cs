@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using HndGate.Engine.Dissection.Bootstrap;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -26,6 +25,7 @@ public sealed class IouTally : IDisposable
     private readonly Tensor _maskAreas;
     private readonly bool _skipSilentMaps;
     private readonly HostIouCounter? _host;
+    private readonly long[]? _hostMaskAreas;
     private readonly ImageIouCounts? _perImage;
     private bool _disposed;
 
@@ -80,6 +80,7 @@ public sealed class IouTally : IDisposable
         if (onHost && device.type == DeviceType.CPU)
         {
             _host = new HostIouCounter(_thresholds.data<float>().ToArray(), concepts, mapHeight, mapWidth, tallySize, skipSilentMaps);
+            _hostMaskAreas = new long[concepts];
         }
     }
 
@@ -94,6 +95,9 @@ public sealed class IouTally : IDisposable
 
     public int MapWidth => _upsampling.InputWidth;
 
+    /// <summary>Whether the counts are made on the host (<see cref="HostIouCounter"/>), which takes masks as bitmaps.</summary>
+    public bool OnHost => _host is not null;
+
     /// <summary>The number of images tallied so far.</summary>
     public int Images { get; private set; }
 
@@ -104,27 +108,20 @@ public sealed class IouTally : IDisposable
     public void Add(Tensor activations, ConceptMaskBatch masks)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ActivationBatch.Check(activations, Units);
-        if (activations.shape[2] != MapHeight || activations.shape[3] != MapWidth)
+        CheckActivations(activations);
+        var batchSize = (int)activations.shape[0];
+        if (_host is not null)
         {
-            throw new ArgumentException($"this tally takes {MapHeight}×{MapWidth} maps; got [{string.Join(", ", activations.shape)}]", nameof(activations));
+            AddOnHost(activations, ConceptMaskBitmaps.From(masks, TallySize));
+            return;
         }
 
-        var batchSize = (int)activations.shape[0];
         var rowsOfImage = RowsOfImage(masks, batchSize);
-
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var device = _thresholds.device;
         var values = ActivationBatch.AsFloat(activations, device);
         var maskRows = masks.Masks.to(device).reshape(masks.Images.Count, (long)TallySize * TallySize);
-        if (_host is not null)
-        {
-            AddOnHost(_host, values, maskRows, masks, rowsOfImage);
-            Images += batchSize;
-            return;
-        }
-
         if (!IsBinary(maskRows))
         {
             throw new ArgumentException("masks must be binary (0 or 1)", nameof(masks));
@@ -179,12 +176,35 @@ public sealed class IouTally : IDisposable
 
         if (_perImage is not null && rowOverlaps is not null)
         {
-            _perImage.Add(batchSize, masks, HostInts(rowOverlaps), HostInts(areas), HostInts(maskRows.ne(0).sum(1)));
+            _perImage.Add(batchSize, masks.Images, masks.Concepts, HostInts(rowOverlaps), HostInts(areas), HostInts(maskRows.ne(0).sum(1)));
         }
 
         // R3: Σ_{n: c∈C_n} |B[n,u]|.
         _activationAreas.index_add_(1, concepts, areas.index_select(0, images).t(), 1);
         Images += batchSize;
+    }
+
+    /// <summary>
+    /// Tallies a batch whose masks come as bitmaps (as <see cref="ConceptMaskLoader"/> decodes them for CPU runs);
+    /// a tally on another device unpacks them to a tensor.
+    /// </summary>
+    public void Add(Tensor activations, ConceptMaskBitmaps masks)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        CheckActivations(activations);
+        if (masks.Size != TallySize)
+        {
+            throw new ArgumentException($"masks must be {TallySize} × {TallySize}; got {masks.Size} × {masks.Size}", nameof(masks));
+        }
+
+        if (_host is not null)
+        {
+            AddOnHost(activations, masks);
+            return;
+        }
+
+        using var tensor = masks.ToTensor();
+        Add(activations, new ConceptMaskBatch(tensor, masks.Images, masks.Concepts));
     }
 
     /// <summary>Adds the counts of another shard's tally (same thresholds, concepts and sizes).</summary>
@@ -202,6 +222,8 @@ public sealed class IouTally : IDisposable
             throw new InvalidOperationException("tallies that keep per-image counts (the bootstrap's) are not merged: the bootstrap runs unsharded");
         }
 
+        Flush();
+        other.Flush();
         using var scope = torch.NewDisposeScope();
         if (!other._thresholds.to(_thresholds.device).eq(_thresholds).all().item<bool>())
         {
@@ -218,6 +240,7 @@ public sealed class IouTally : IDisposable
     public IouCounts Counts()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        Flush();
         using var scope = torch.NewDisposeScope();
         var unions = _activationAreas + _maskAreas.unsqueeze(0) - _intersections;
         return new IouCounts(Units, Concepts, Images, HostValues(_intersections), HostValues(unions));
@@ -236,38 +259,66 @@ public sealed class IouTally : IDisposable
         }
     }
 
-    /// <summary>The same counts on the host, as bitmaps (see <see cref="HostIouCounter"/>); LibTorch's thread count applies.</summary>
-    private void AddOnHost(HostIouCounter host, Tensor values, Tensor maskRows, ConceptMaskBatch masks, long[][] rowsOfImage)
+    /// <summary>
+    /// The same counts on the host (see <see cref="HostIouCounter"/>), kept there until <see cref="Counts"/> or
+    /// <see cref="Merge"/>; LibTorch's thread count applies. float32 and float16 activations on the CPU are read
+    /// in place.
+    /// </summary>
+    private void AddOnHost(Tensor activations, ConceptMaskBitmaps masks)
     {
-        var rowCount = masks.Images.Count;
-        if (maskRows.dtype != ScalarType.Byte && !IsBinary(maskRows))
-        {
-            throw new ArgumentException("masks must be binary (0 or 1)", nameof(masks));
-        }
-
-        // uint8 masks, the usual ones, are checked while they are packed.
-        var packed = host.Pack(maskRows.to(ScalarType.Byte).contiguous().bytes, rowCount);
-        var maskAreas = new long[Concepts];
-        for (var l = 0; l < rowCount; l++)
+        var batchSize = (int)activations.shape[0];
+        var (rowStart, rowOrder) = RowsOfImage(masks, batchSize);
+        using var scope = torch.NewDisposeScope();
+        var values = activations.device_type == DeviceType.CPU && activations.dtype is (ScalarType.Float32 or ScalarType.Float16) && activations.is_contiguous()
+            ? activations
+            : activations.to(ScalarType.Float32, CPU).contiguous();
+        var perImage = _perImage is null ? null : new HostIouCounter.ImageCounts(new int[masks.Count * Units], new int[batchSize * Units]);
+        _host!.Count(values, masks, rowStart, rowOrder, torch.get_num_threads(), perImage);
+        for (var row = 0; row < masks.Count; row++)
         {
             // R3: Σ_{n: c∈C_n} |M[n,c]|.
-            maskAreas[masks.Concepts[l]] += host.Area(packed, l);
+            _hostMaskAreas![masks.Concepts[row]] += masks.Area(row);
+        }
+
+        if (perImage is not null)
+        {
+            var maskAreas = new int[masks.Count];
+            for (var row = 0; row < masks.Count; row++)
+            {
+                maskAreas[row] = (int)masks.Area(row);
+            }
+
+            _perImage!.Add(batchSize, masks.Images, masks.Concepts, perImage.RowOverlaps, perImage.ImageAreas, maskAreas);
+        }
+
+        Images += batchSize;
+    }
+
+    /// <summary>Moves the counts held on the host into the tensors.</summary>
+    private void Flush()
+    {
+        if (_host is null)
+        {
+            return;
         }
 
         var intersections = new long[Units * Concepts];
         var activationAreas = new long[Units * Concepts];
-        var floats = MemoryMarshal.Cast<byte, float>(values.contiguous().bytes).ToArray();
-        var perImage = _perImage is null ? null : new HostIouCounter.ImageCounts(new int[rowCount * Units], new int[rowsOfImage.Length * Units]);
-        host.Count(floats, packed, rowsOfImage, masks.Concepts, torch.get_num_threads(), intersections, activationAreas, perImage);
-        if (perImage is not null)
-        {
-            var maskAreaOfRow = Enumerable.Range(0, rowCount).Select(l => (int)host.Area(packed, l)).ToArray();
-            _perImage!.Add(rowsOfImage.Length, masks, perImage.RowOverlaps, perImage.ImageAreas, maskAreaOfRow);
-        }
-
+        _host.Drain(intersections, activationAreas);
+        using var scope = torch.NewDisposeScope();
         _intersections.add_(torch.tensor(intersections, [Units, Concepts]));
         _activationAreas.add_(torch.tensor(activationAreas, [Units, Concepts]));
-        _maskAreas.add_(torch.tensor(maskAreas));
+        _maskAreas.add_(torch.tensor(_hostMaskAreas!));
+        Array.Clear(_hostMaskAreas!);
+    }
+
+    private void CheckActivations(Tensor activations)
+    {
+        ActivationBatch.Check(activations, Units);
+        if (activations.shape[2] != MapHeight || activations.shape[3] != MapWidth)
+        {
+            throw new ArgumentException($"this tally takes {MapHeight}×{MapWidth} maps; got [{string.Join(", ", activations.shape)}]", nameof(activations));
+        }
     }
 
     // One pass for the usual uint8 masks (nothing is below 0); float masks need both comparisons.
@@ -281,6 +332,52 @@ public sealed class IouTally : IDisposable
     private static long[] HostValues(Tensor counts) => counts.cpu().contiguous().data<long>().ToArray();
 
     private static int[] HostInts(Tensor counts) => counts.to(ScalarType.Int32).cpu().contiguous().data<int>().ToArray();
+
+    /// <summary>The mask rows grouped by image: image n's rows are order[start[n] .. start[n + 1]), checked as <see cref="RowsOfImage(ConceptMaskBatch, int)"/> checks them.</summary>
+    private (int[] Start, int[] Order) RowsOfImage(ConceptMaskBitmaps masks, int batchSize)
+    {
+        var start = new int[batchSize + 1];
+        for (var l = 0; l < masks.Count; l++)
+        {
+            var (image, concept) = (masks.Images[l], masks.Concepts[l]);
+            if (image < 0 || image >= batchSize || concept < 0 || concept >= Concepts)
+            {
+                throw new ArgumentException($"mask row {l} names image {image} of {batchSize} and concept {concept} of {Concepts}", nameof(masks));
+            }
+
+            start[image + 1]++;
+        }
+
+        for (var n = 0; n < batchSize; n++)
+        {
+            start[n + 1] += start[n];
+        }
+
+        var order = new int[masks.Count];
+        var filled = start[..^1];
+        var seenBy = new int[Concepts];
+        for (var l = 0; l < masks.Count; l++)
+        {
+            order[filled[masks.Images[l]]++] = l;
+        }
+
+        // Each image's concepts marked with its index + 1: a mark already there is a concept carried twice.
+        for (var n = 0; n < batchSize; n++)
+        {
+            for (var i = start[n]; i < start[n + 1]; i++)
+            {
+                var concept = masks.Concepts[order[i]];
+                if (seenBy[concept] == n + 1)
+                {
+                    throw new ArgumentException($"image {n} of the batch carries concept {concept} twice", nameof(masks));
+                }
+
+                seenBy[concept] = n + 1;
+            }
+        }
+
+        return (start, order);
+    }
 
     private long[][] RowsOfImage(ConceptMaskBatch masks, int batchSize)
     {

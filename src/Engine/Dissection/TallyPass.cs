@@ -1,4 +1,5 @@
 using HndGate.Engine.Dissection.Bootstrap;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace HndGate.Engine.Dissection;
@@ -49,29 +50,24 @@ internal static class TallyPass
 
             var masks = inputs.Masks();
             var batches = cache is null ? inputs.Local(range, Stage, progress, cancel) : Cached(cache, range, inputs.BatchSize, inputs.Device, progress, cancel);
-            // The masks of the next batch are decoded while this one is tallied.
-            using var maskBatches = masks.LoadAhead(range.First, range.Count, inputs.BatchSize).GetEnumerator();
-            foreach (var (first, batch) in batches)
+            // The masks of the next batch are decoded while this one is tallied: as bitmaps for the host tally
+            // (CPU runs), as tensors moved to the device otherwise.
+            if (tallies.All(t => t.OnHost))
             {
-                var count = (int)batch[0].shape[0];
-                if (!maskBatches.MoveNext())
-                {
-                    throw new InvalidOperationException($"the tally ran out of masks at local image {first}");
-                }
-
-                var (maskFirst, maskCount, batchMasks) = maskBatches.Current;
-                using var maskTensor = batchMasks.Masks;
-                if (maskFirst != first || maskCount != count)
-                {
-                    throw new InvalidOperationException($"the masks (images {maskFirst}+{maskCount}) and the activations (images {first}+{count}) of the tally fell out of step");
-                }
-
-                using var onDevice = maskTensor.to(inputs.Device);
-                var moved = batchMasks with { Masks = onDevice };
-                for (var l = 0; l < tallies.Count; l++)
-                {
-                    tallies[l].Add(batch[l], moved);
-                }
+                Tally(tallies, batches, masks.LoadBitmapsAhead(range.First, range.Count, inputs.BatchSize), (tally, activations, batch) => tally.Add(activations, batch), _ => { });
+            }
+            else
+            {
+                Tally(
+                    tallies,
+                    batches,
+                    masks.LoadAhead(range.First, range.Count, inputs.BatchSize),
+                    (tally, activations, batch) =>
+                    {
+                        using var onDevice = batch.Masks.to(inputs.Device);
+                        tally.Add(activations, batch with { Masks = onDevice });
+                    },
+                    batch => batch.Masks.Dispose());
             }
 
             return tallies.Select(t => t.Counts()).ToList();
@@ -82,7 +78,44 @@ internal static class TallyPass
         }
     }
 
-    /// <summary>The cached activations of <paramref name="range"/> (the cache's rows), in batches moved to <paramref name="device"/>.</summary>
+    /// <summary>Each batch of activations with its masks, checked to be of the same images, into every layer's tally; <paramref name="free"/> releases a mask batch.</summary>
+    private static void Tally<T>(
+        IReadOnlyList<IouTally> tallies,
+        IEnumerable<(int First, IReadOnlyList<Tensor> Activations)> activations,
+        IEnumerable<(int First, int Count, T Masks)> maskBatches,
+        Action<IouTally, Tensor, T> add,
+        Action<T> free)
+    {
+        using var maskBatch = maskBatches.GetEnumerator();
+        foreach (var (first, batch) in activations)
+        {
+            var count = (int)batch[0].shape[0];
+            if (!maskBatch.MoveNext())
+            {
+                throw new InvalidOperationException($"the tally ran out of masks at local image {first}");
+            }
+
+            var (maskFirst, maskCount, masks) = maskBatch.Current;
+            try
+            {
+                if (maskFirst != first || maskCount != count)
+                {
+                    throw new InvalidOperationException($"the masks (images {maskFirst}+{maskCount}) and the activations (images {first}+{count}) of the tally fell out of step");
+                }
+
+                for (var l = 0; l < tallies.Count; l++)
+                {
+                    add(tallies[l], batch[l], masks);
+                }
+            }
+            finally
+            {
+                free(masks);
+            }
+        }
+    }
+
+    /// <summary>The cached activations of <paramref name="range"/> (the cache's rows), float16, in batches on <paramref name="device"/>.</summary>
     private static IEnumerable<(int First, IReadOnlyList<Tensor> Activations)> Cached(
         IReadOnlyList<ActivationCache> cache, ImageRange range, int batchSize, Device device, IProgress<DissectionProgress>? progress, CancellationToken cancel)
     {
@@ -90,10 +123,19 @@ internal static class TallyPass
         {
             cancel.ThrowIfCancellationRequested();
             var count = Math.Min(batchSize, range.Count - row);
+            // float16 as cached: the host tally reads it in place; another device converts it there.
             var batch = cache.Select(c =>
             {
-                using var host = c.ReadRows(row, count);
-                return host.to(device, copy: true);
+                var stored = c.ReadStoredRows(row, count);
+                if (device.type == DeviceType.CPU)
+                {
+                    return stored;
+                }
+
+                using (stored)
+                {
+                    return stored.to(device);
+                }
             }).ToList();
             try
             {

@@ -31,6 +31,27 @@ public sealed class ActivationCacheTests
         Assert.Equal(cache.MemoryRows < 7 ? 1 : 0, Directory.GetFiles(dir.Path).Length);
     }
 
+    [Theory]
+    [InlineData(1L << 20)]
+    [InlineData(3 * 24)]
+    [InlineData(0)]
+    public void ReadStoredRows_ReturnsFloat16RowsEqualToWhatWasAppended_WhetherInMemoryOrSpilled(long budget)
+    {
+        using var dir = new TemporaryDirectory();
+        using var scope = NewDisposeScope();
+        var all = Activations();
+        using var cache = new ActivationCache([7, 3, 2, 2], budget, CPU, dir.Path);
+
+        cache.Append(all.slice(0, 0, 2, 1));
+        cache.Append(all.slice(0, 2, 5, 1));
+        cache.Append(all.slice(0, 5, 7, 1));
+        var rows = cache.ReadStoredRows(1, 5);
+
+        Assert.Equal(ScalarType.Float16, rows.dtype);
+        Assert.True(rows.is_contiguous());
+        Assert.True(rows.to(ScalarType.Float32).allclose(all.slice(0, 1, 6, 1), rtol: 0, atol: 0));
+    }
+
     [Fact]
     public void Dispose_DeletesTheSpillFile()
     {

@@ -90,9 +90,10 @@ public sealed class IouTallyTests
     [InlineData(7, 7, 19, true)]
     [InlineData(5, 13, 37, true)]
     [InlineData(7, 7, 12, false)]
+    [InlineData(2, 3, 150, true)]
     public void Add_OnTheHost_CountsTheSameAsWithTensorOperations(int height, int width, int size, bool skipSilentMaps)
     {
-        // Ties between upsampled values and T_u included; S² not a multiple of 64 and runs longer than a vector too.
+        // Ties between upsampled values and T_u included; S² not a multiple of 64, runs longer than a vector and than a word too.
         var dissection = new RandomDissectionCase(seed: (height * 31) + size, units: 8, height, width, size, images: 17, quantile: 0.05, ties: true);
         using var scope = torch.NewDisposeScope();
         var thresholds = torch.tensor(new float[] { 2, 1.5f, 0, 3.5f, 5, -1, 1, 2.5f });
@@ -125,6 +126,88 @@ public sealed class IouTallyTests
 
         Assert.Equal(tensors.Counts().Intersections, host.Counts().Intersections);
         Assert.Equal(tensors.Counts().Unions, host.Counts().Unions);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Add_OfMaskBitmaps_CountsTheSameAsOfMaskTensors(bool onHost)
+    {
+        var dissection = new RandomDissectionCase(seed: 21, units: 8, height: 3, width: 5, tallySize: 13, images: 17, quantile: 0.05, ties: true);
+        using var scope = torch.NewDisposeScope();
+        var thresholds = torch.tensor(new float[] { 2, 1.5f, 0, 3.5f, 5, -1, 1, 2.5f });
+        using var fromBitmaps = new IouTally(thresholds, RandomDissectionCase.Concepts.Count, 3, 5, 13, skipSilentMaps: true, onHost);
+        using var fromTensors = new IouTally(thresholds, RandomDissectionCase.Concepts.Count, 3, 5, 13, skipSilentMaps: true, onHost: false);
+
+        fromBitmaps.Add(RandomDissectionCase.Batch(dissection.Local, 0, 9), ConceptMaskBitmaps.From(dissection.MaskBatch(0, 9, ScalarType.Byte), 13));
+        fromBitmaps.Add(RandomDissectionCase.Batch(dissection.Local, 9, 8), ConceptMaskBitmaps.From(dissection.MaskBatch(9, 8, ScalarType.Byte), 13));
+        fromTensors.Add(RandomDissectionCase.Batch(dissection.Local, 0, 17), dissection.MaskBatch(0, 17, ScalarType.Byte));
+
+        Assert.Contains(fromBitmaps.Counts().Intersections, i => i > 0);
+        Assert.Equal(fromTensors.Counts().Intersections, fromBitmaps.Counts().Intersections);
+        Assert.Equal(fromTensors.Counts().Unions, fromBitmaps.Counts().Unions);
+        Assert.Equal(17, fromBitmaps.Images);
+    }
+
+    [Theory]
+    [InlineData(4, 4, 112, true)]
+    [InlineData(3, 3, 12, true)]
+    [InlineData(7, 7, 19, true)]
+    [InlineData(3, 3, 12, false)]
+    public void Add_OnTheHost_OfFloat16Activations_CountsLikeTheTensorPathOnTheSameValues(int height, int width, int size, bool skipSilentMaps)
+    {
+        // Multiples of 0.5 tie with thresholds that are float16 values; the others (1.999, 2.0004, −0, 70000) lie
+        // between float16 values or beyond them. 1.999 rounds up to the float16 1.99902, which must count as above
+        // it: one map is −1 but for that value. NaN, ±∞ and −0 among the activations.
+        var dissection = new RandomDissectionCase(seed: size + height, units: 8, height, width, size, images: 17, quantile: 0.05, ties: true);
+        using var scope = torch.NewDisposeScope();
+        var thresholds = torch.tensor(new float[] { 2, 1.5f, 1.999f, -0f, 2.0004f, -1, 70000, 2.5f });
+        var half = RandomDissectionCase.Batch(dissection.Local, 0, 17).to(ScalarType.Float16);
+        var carrier = Enumerable.Range(0, 17).First(n => dissection.Masks[n].Count > 0);
+        half[carrier, 2] = torch.full(height, width, -1f).to(ScalarType.Float16);
+        half[carrier, 2, 0, 0] = torch.tensor(1.99902344f).to(ScalarType.Float16);
+        half[0, 0, 0, 0] = torch.tensor(float.NaN).to(ScalarType.Float16);
+        half[1, 7, 0, 0] = torch.tensor(float.PositiveInfinity).to(ScalarType.Float16);
+        half[2, 4, 0, 0] = torch.tensor(float.NegativeInfinity).to(ScalarType.Float16);
+        half[3, 3, 0, 0] = torch.tensor(-0f).to(ScalarType.Float16);
+        half[4, 6, 0, 0] = torch.tensor(65504f).to(ScalarType.Float16);
+        using var host = new IouTally(thresholds, RandomDissectionCase.Concepts.Count, height, width, size, skipSilentMaps, onHost: true);
+        using var tensors = new IouTally(thresholds, RandomDissectionCase.Concepts.Count, height, width, size, skipSilentMaps: false, onHost: false);
+
+        host.Add(half, dissection.MaskBatch(0, 17, ScalarType.Byte));
+        tensors.Add(half.to(ScalarType.Float32), dissection.MaskBatch(0, 17, ScalarType.Byte));
+
+        Assert.Contains(host.Counts().Intersections, i => i > 0);
+        Assert.Equal(tensors.Counts().Intersections, host.Counts().Intersections);
+        Assert.Equal(tensors.Counts().Unions, host.Counts().Unions);
+    }
+
+    [Fact]
+    public void Add_OnTheHost_CountsTheSame_OnOneThreadOrSeveral()
+    {
+        var dissection = new RandomDissectionCase(seed: 4, units: 8, height: 4, width: 4, tallySize: 16, images: 17, quantile: 0.05, ties: false);
+        using var scope = torch.NewDisposeScope();
+        var thresholds = torch.tensor(new float[] { 0.5f, 0.2f, 1, 2, 0, 1.5f, 0.8f, 2.5f });
+        var threads = torch.get_num_threads();
+        try
+        {
+            var counts = new[] { 1, 3 }.Select(t =>
+            {
+                torch.set_num_threads(t);
+                using var tally = new IouTally(thresholds, RandomDissectionCase.Concepts.Count, 4, 4, 16);
+                tally.Add(RandomDissectionCase.Batch(dissection.Local, 0, 9), dissection.MaskBatch(0, 9, ScalarType.Byte));
+                tally.Add(RandomDissectionCase.Batch(dissection.Local, 9, 8), dissection.MaskBatch(9, 8, ScalarType.Byte));
+                return tally.Counts();
+            }).ToList();
+
+            Assert.Contains(counts[0].Intersections, i => i > 0);
+            Assert.Equal(counts[0].Intersections, counts[1].Intersections);
+            Assert.Equal(counts[0].Unions, counts[1].Unions);
+        }
+        finally
+        {
+            torch.set_num_threads(threads);
+        }
     }
 
     [Fact]

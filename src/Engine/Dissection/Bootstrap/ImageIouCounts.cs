@@ -107,12 +107,14 @@ public sealed class ImageIouCounts
     }
 
     /// <summary>
-    /// Takes in the tally of the next <paramref name="count"/> images: for each mask row of <paramref name="masks"/>,
-    /// its |B ∧ M| for every unit (rows × U) and |M|; for each image of the batch, |B| for every unit (count × U).
+    /// Takes in the tally of the next <paramref name="count"/> images: for each mask row (the image at
+    /// <paramref name="images"/>[l] in the batch carrying concept <paramref name="concepts"/>[l]), its |B ∧ M| for
+    /// every unit (rows × U) and |M|; for each image of the batch, |B| for every unit (count × U).
     /// </summary>
-    internal void Add(int count, ConceptMaskBatch masks, ReadOnlySpan<int> rowOverlaps, ReadOnlySpan<int> imageAreas, ReadOnlySpan<int> rowMaskAreas)
+    internal void Add(
+        int count, IReadOnlyList<int> images, IReadOnlyList<int> concepts, ReadOnlySpan<int> rowOverlaps, ReadOnlySpan<int> imageAreas, ReadOnlySpan<int> rowMaskAreas)
     {
-        var rows = masks.Images.Count;
+        var rows = images.Count;
         if (Count + count > Images || rowOverlaps.Length != rows * Units || imageAreas.Length != count * Units || rowMaskAreas.Length != rows)
         {
             throw new ArgumentException($"a batch of {count} images and {rows} mask rows does not fit the per-image counts ({Count} of {Images} images, {Units} units)");
@@ -121,11 +123,11 @@ public sealed class ImageIouCounts
         imageAreas.CopyTo(_areas.AsSpan(Count * Units, count * Units));
         for (var l = 0; l < rows; l++)
         {
-            var n = Count + masks.Images[l];
-            var j = IndexOf(_carried[n], masks.Concepts[l]);
+            var n = Count + images[l];
+            var j = IndexOf(_carried[n], concepts[l]);
             if (j < 0)
             {
-                throw new ArgumentException($"local image {n} has a mask of concept {masks.Concepts[l]}, which the dictionary does not list for it", nameof(masks));
+                throw new ArgumentException($"local image {n} has a mask of concept {concepts[l]}, which the dictionary does not list for it", nameof(concepts));
             }
 
             var slot = _firstSlot[n] + j;

@@ -6,6 +6,9 @@ namespace HndGate.Engine.Dissection.Sharding;
 /// </summary>
 public static class PlanDifference
 {
+    /// <summary>The fingerprint's option that records LibTorch's thread count.</summary>
+    private const string ThreadsOption = "threads";
+
     /// <summary>Null when the plans are the same; else what <paramref name="actual"/> was made with, against <paramref name="expected"/>.</summary>
     public static string? Between(DissectionPlan expected, DissectionPlan actual)
     {
@@ -33,6 +36,12 @@ public static class PlanDifference
 
         var options = a.Options.ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
         var expectedOptions = e.Options.ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
+        var (threads, expectedThreads) = (options.GetValueOrDefault(ThreadsOption), expectedOptions.GetValueOrDefault(ThreadsOption));
+        if (threads != expectedThreads)
+        {
+            return $"another LibTorch thread count ({threads ?? "(unset)"}, not {expectedThreads ?? "(unset)"}): results are byte-identical only for the same count (R9); give every phase the same --threads";
+        }
+
         var differing = options.Keys.Union(expectedOptions.Keys)
             .Where(k => options.GetValueOrDefault(k) != expectedOptions.GetValueOrDefault(k))
             .Order(StringComparer.Ordinal)

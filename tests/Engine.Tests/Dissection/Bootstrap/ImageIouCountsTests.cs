@@ -1,6 +1,10 @@
+using HndGate.Engine.Dictionary;
+using HndGate.Engine.Dictionary.Synthesis;
 using HndGate.Engine.Dissection;
 using HndGate.Engine.Dissection.Bootstrap;
+using HndGate.Engine.Imaging;
 using Xunit;
+using static TorchSharp.torch;
 
 namespace HndGate.Engine.Tests.Dissection.Bootstrap;
 
@@ -49,6 +53,54 @@ public sealed class ImageIouCountsTests
             Assert.Equal(Enumerable.Range(0, expected.GetLength(1)).Select(i => expected[0, i]), weighted.Intersections);
             Assert.Equal(Enumerable.Range(0, expected.GetLength(1)).Select(i => expected[1, i]), weighted.Unions);
             Assert.Equal(weights.Sum(), weighted.Images);
+        }
+    }
+
+    [Fact]
+    public void Add_OfTheLoadersBitmapsOnTheHost_KeepsEachImagesCountsAsTheTensorPathKeepsThem()
+    {
+        using var directory = new TemporaryDirectory();
+        var folder = directory.Combine("dictionary");
+        DictionarySynthesizer.Synthesize(new DictionarySynthOptions { OutputFolder = folder, Size = 32, LocalImages = 7, GlobalImages = 0, Seed = 3 });
+        var dictionary = DictionaryLoader.Load(folder, new DictionaryLoadOptions()).Dictionary;
+        var concepts = DissectionConcepts.FromDictionary(dictionary);
+        // S = 30: S² is not a multiple of 64; batches of 3, 3 and 1 images.
+        var loader = new ConceptMaskLoader(dictionary, concepts, new ImageFileDecoder(), 30);
+        using var scope = NewDisposeScope();
+        // float16, as pass 2 reads the cache; unit 3 is silent everywhere and one map is NaN (inactive).
+        var activations = rand(7, 6, 4, 5, generator: new TorchSharp.torch.Generator(11)).to(ScalarType.Float16);
+        activations[2, 1, 1, 1] = tensor(float.NaN).to(ScalarType.Float16);
+        var thresholds = tensor(new float[] { 0.6f, 0.3f, 0.8f, 5, 0.5f, 0.9f });
+        var onHost = new ImageIouCounts(concepts, 6);
+        var withTensors = new ImageIouCounts(concepts, 6);
+        using var host = new IouTally(thresholds, concepts.Concepts.Count, 4, 5, 30, skipSilentMaps: true, onHost: true, onHost);
+        using var tensors = new IouTally(thresholds, concepts.Concepts.Count, 4, 5, 30, skipSilentMaps: true, onHost: false, withTensors);
+
+        foreach (var (first, count, masks) in loader.LoadBitmapsAhead(0, 7, 3))
+        {
+            host.Add(activations[first..(first + count)], masks);
+        }
+
+        foreach (var (first, count, masks) in loader.LoadAhead(0, 7, 3))
+        {
+            using (masks.Masks)
+            {
+                tensors.Add(activations[first..(first + count)], masks);
+            }
+        }
+
+        Assert.True(host.OnHost);
+        Assert.Equal(host.Counts().Intersections, onHost.Weighted(Enumerable.Repeat(1, 7).ToArray()).Intersections);
+        for (var n = 0; n < 7; n++)
+        {
+            // Image n alone: its |B ∧ M|, and |B| + |M| − |B ∧ M|, for every unit and concept it carries.
+            var alone = Enumerable.Range(0, 7).Select(i => i == n ? 1 : 0).ToArray();
+            var expected = withTensors.Weighted(alone);
+            var actual = onHost.Weighted(alone);
+            Assert.Equal(expected.Intersections, actual.Intersections);
+            Assert.Equal(expected.Unions, actual.Unions);
+            Assert.Contains(actual.Intersections, i => i > 0);
+            Assert.All(Enumerable.Range(0, concepts.Concepts.Count), c => Assert.Equal(0, actual.Intersections[(3 * concepts.Concepts.Count) + c]));
         }
     }
 

@@ -24,6 +24,19 @@ public sealed class PlanDifferenceTests
     }
 
     [Fact]
+    public void Between_NamesAnotherThreadCountBeforeOtherOptions_AndSaysToPinIt()
+    {
+        var plan = TinyPlan.Make();
+        var withThreads = plan with { Fingerprint = plan.Fingerprint with { Options = [.. plan.Fingerprint.Options, new("threads", "2")] } };
+        var other = plan with { Fingerprint = plan.Fingerprint with { Options = [new("quantile", "0.01"), new("layers", "layer3"), new("threads", "4")] } };
+
+        Assert.Null(PlanDifference.Between(withThreads, withThreads with { }));
+        Assert.Equal(
+            "another LibTorch thread count (4, not 2): results are byte-identical only for the same count (R9); give every phase the same --threads",
+            PlanDifference.Between(withThreads, other));
+    }
+
+    [Fact]
     public void Between_CatchesWhatTheFingerprintDoesNotSay()
     {
         var plan = TinyPlan.Make();

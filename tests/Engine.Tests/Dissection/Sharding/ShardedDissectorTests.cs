@@ -64,6 +64,73 @@ public sealed class ShardedDissectorTests : IClassFixture<ShardingFixture>
     }
 
     [Fact]
+    public void Run_RecordsTheLibTorchThreadCountInEffect_InTheFingerprint()
+    {
+        using var dir = new TemporaryDirectory();
+        var threads = get_num_threads();
+        try
+        {
+            var pinned = new Dissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(Options(dir) with { Threads = 1 });
+            set_num_threads(3);
+            var unpinned = new Dissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(Options(dir));
+
+            Assert.Contains(new KeyValuePair<string, string>("threads", "1"), pinned.Fingerprint.Options);
+            Assert.Contains(new KeyValuePair<string, string>("threads", "3"), unpinned.Fingerprint.Options);
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
+    }
+
+    [Fact]
+    public void MergePhaseOne_RefusesShardsRunWithOtherThreadCounts_SayingToPinThem()
+    {
+        using var dir = new TemporaryDirectory();
+        var threads = get_num_threads();
+        try
+        {
+            var first = dir.Combine("phase1-1");
+            var second = dir.Combine("phase1-2");
+            new ShardedDissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(Options(dir) with { Threads = 1, Shard = new Shard(1, 2), Phase = 1, OutputPath = first });
+            new ShardedDissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(Options(dir) with { Threads = 2, Shard = new Shard(2, 2), Phase = 1, OutputPath = second });
+
+            var e = Assert.Throws<HndGateInputException>(() => new ShardMerger(new JsonSchemaValidator())
+                .Thresholds(new MergeOptions { Phase = 1, Inputs = [first, second], OutputPath = dir.Combine("thresholds") }));
+
+            Assert.Equal(second, e.File);
+            Assert.Contains("another LibTorch thread count (2, not 1)", e.Message, StringComparison.Ordinal);
+            Assert.Contains("the same --threads", e.Message, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(dir.Combine("thresholds")));
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
+    }
+
+    [Fact]
+    public void PhaseTwo_RefusesThresholdsMadeWithAnotherThreadCount()
+    {
+        using var dir = new TemporaryDirectory();
+        var threads = get_num_threads();
+        try
+        {
+            var thresholds = MergedThresholds(Options(dir) with { Threads = 1 }, 2, dir);
+
+            var e = Assert.Throws<HndGateInputException>(() => new ShardedDissector(new ImageFileDecoder(), new JsonSchemaValidator())
+                .Run(Options(dir) with { Threads = 2, Shard = new Shard(1, 2), Phase = 2, ThresholdsPath = thresholds, OutputPath = dir.Combine("phase2-1") }));
+
+            Assert.Equal(thresholds, e.File);
+            Assert.Contains("the thresholds were made with another LibTorch thread count (1, not 2)", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
+    }
+
+    [Fact]
     public void PhasesAndMerges_LeaveNoTensorAlive()
     {
         using var dir = new TemporaryDirectory();
