@@ -64,7 +64,7 @@ public sealed class DissectorExportedModelTests : IClassFixture<DissectorTests.S
         // Wrappers other tests left to the garbage collector must not be finalized during the count.
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        var before = Tensor.TotalCount;
+        var before = LiveTensors.Settled();
 
         new Dissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(_fixture.Options() with { ModelCard = card, MemoryBudget = 1024 });
 

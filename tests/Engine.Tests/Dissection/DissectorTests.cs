@@ -110,11 +110,11 @@ public sealed class DissectorTests : IClassFixture<DissectorTests.SmallDictionar
     {
         // TorchSharp 0.107 itself leaves tensors behind when it builds a torchvision model (its weight
         // initialisation); measure that, then require the dissection to leave nothing more.
-        var beforeModel = Tensor.TotalCount;
+        var beforeModel = LiveTensors.Settled();
         torchvision.models.resnet18().Dispose();
         var modelLeak = Tensor.TotalCount - beforeModel;
 
-        var before = Tensor.TotalCount;
+        var before = LiveTensors.Settled();
         Dissect(_fixture.Options() with { Layers = ["layer4.1.conv1"], MemoryBudget = 1024 });
 
         Assert.Equal(modelLeak, Tensor.TotalCount - before);

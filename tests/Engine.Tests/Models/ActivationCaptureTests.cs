@@ -46,7 +46,7 @@ public sealed class ActivationCaptureTests
     {
         using var model = SeededResNet18();
         using var capture = new ActivationCapture(model, ["layer2", "layer4"], "resnet18");
-        var before = Tensor.TotalCount;
+        var before = LiveTensors.Settled();
 
         using (var scope = torch.NewDisposeScope())
         {

@@ -49,7 +49,7 @@ public sealed class ForwardTraceTests
         torch.manual_seed(1);
         using var model = torchvision.models.resnet18();
         model.eval();
-        var before = Tensor.TotalCount;
+        var before = LiveTensors.Settled();
 
         ForwardTrace.Run(model, 32, "resnet18");
 

@@ -46,7 +46,7 @@ public sealed class TorchScriptCaptureTests
     {
         using var capture = TorchScriptCapture.Open(TupleCard(), ["relu2"], CPU);
         using var input = ExportedModels.Input();
-        var before = Tensor.TotalCount;
+        var before = LiveTensors.Settled();
 
         using (var scope = NewDisposeScope())
         {

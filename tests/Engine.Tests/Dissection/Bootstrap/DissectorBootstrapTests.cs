@@ -92,7 +92,7 @@ public sealed class DissectorBootstrapTests : IClassFixture<ShardingFixture>
     public void Run_WithBootstrap_LeavesNoTensorAlive()
     {
         using var dir = new TemporaryDirectory();
-        var before = Tensor.TotalCount;
+        var before = LiveTensors.Settled();
 
         Dissect(Options(dir) with { Bootstrap = 5 });
 

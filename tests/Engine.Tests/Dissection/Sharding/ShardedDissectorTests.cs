@@ -134,7 +134,7 @@ public sealed class ShardedDissectorTests : IClassFixture<ShardingFixture>
     public void PhasesAndMerges_LeaveNoTensorAlive()
     {
         using var dir = new TemporaryDirectory();
-        var before = Tensor.TotalCount;
+        var before = LiveTensors.Settled();
 
         RunSharded(Options(dir), 3, 2, dir);
 

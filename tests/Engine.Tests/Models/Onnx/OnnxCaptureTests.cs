@@ -68,7 +68,7 @@ public sealed class OnnxCaptureTests
     {
         using var capture = OnnxCapture.Open(ExportedModels.Card(ModelFormat.Onnx, "tiny_cnn.onnx", Values), Values, CPU, deviceRequested: false);
         using var input = ExportedModels.Input();
-        var before = Tensor.TotalCount;
+        var before = LiveTensors.Settled();
 
         using (var scope = NewDisposeScope())
         {

@@ -54,7 +54,7 @@ public sealed class StateDictReaderTests
     [Fact]
     public void Read_LeavesNoTensorAlive_OnceDisposed()
     {
-        var before = Tensor.TotalCount;
+        var before = LiveTensors.Settled();
 
         using (StateDictReader.Read(WeightFixtures.Path("resnet18.pth")))
         {
@@ -88,7 +88,7 @@ public sealed class StateDictReaderTests
         using var dir = new TemporaryDirectory();
         var bytes = File.ReadAllBytes(WeightFixtures.Path(file));
         var path = dir.Combine(file);
-        var before = Tensor.TotalCount;
+        var before = LiveTensors.Settled();
 
         foreach (var cut in new[] { 1, 9, 20, bytes.Length / 3, bytes.Length / 2, bytes.Length - 1 })
         {

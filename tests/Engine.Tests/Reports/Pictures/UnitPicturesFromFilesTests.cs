@@ -108,7 +108,7 @@ public sealed class UnitPicturesFromFilesTests : IDisposable
     public void Make_LeavesNoTensorAlive()
     {
         var results = Results(DictionaryContentHash.Compute(_dictionary));
-        var before = Tensor.TotalCount;
+        var before = LiveTensors.Settled();
 
         Make(results);
 
