@@ -35,7 +35,7 @@ public sealed record ReportOptions
             throw new HndGateInputException("--allow-mismatch is about a baseline: give --baseline results.json too");
         }
 
-        if (Pictures is { ModelCard: null, ActivationsDirectory: null } or { ModelCard: not null, ActivationsDirectory: not null })
+        if (Pictures is { UnitsPerLayer: > 0 } and ({ ModelCard: null, ActivationsDirectory: null } or { ModelCard: not null, ActivationsDirectory: not null }))
         {
             throw new HndGateInputException("pictures need the model the results were made with: give --model CARD or --activations DIR with --dictionary (exactly one)");
         }

@@ -55,6 +55,17 @@ public sealed class ReportCommandTests : IClassFixture<DissectedResults>, IDispo
         Assert.False(Directory.Exists(OutDir));
     }
 
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("2", 2)]
+    public void Report_NeedsTheModel_OnlyWhenPicturesAreAskedFor(string pictures, int exitCode)
+    {
+        var run = CliRun.Of(Args("--dictionary", _results.Dictionary.DictionaryPath, "--pictures", pictures));
+
+        Assert.Equal(exitCode, run.ExitCode);
+        Assert.Equal(exitCode == 2, run.Error.Contains("pictures need the model", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Report_RendersTheMarkdownWithTheOverride_FromTemplate()
     {
