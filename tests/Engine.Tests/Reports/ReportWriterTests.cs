@@ -35,6 +35,18 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void Markdown_EscapesMarkupInMessages_ButKeepsApostrophesAndQuotesReadable()
+    {
+        var outcome = ReportSamples.Outcome("r", "layer4.1.conv1", "coverage_hnd", RuleStatus.Failed, 0.1, "≥ 0.2", "the baseline's \"0.3\" <b>dropped</b> & more", 10);
+        var model = ReportBuilder.Build(ReportSamples.Results(("layer4.1.conv1", 4)), new GateVerdict("policy.json", [outcome]));
+
+        var markdown = writer.Markdown(model);
+
+        Assert.Contains("the baseline's \"0.3\" &lt;b&gt;dropped&lt;/b&gt; &amp; more", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("&#39;", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Markdown_OverTheLimit_DropsDetailFirst_AndEndsWithAPointerToTheFullReport()
     {
         var model = ReportSamples.Full();
