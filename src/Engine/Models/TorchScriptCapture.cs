@@ -9,7 +9,9 @@ namespace HndGate.Engine.Models;
 /// Captures layers of a TorchScript module (<c>torch.jit.save</c>). Forward hooks cannot reach inside a
 /// script module, so the maps to dissect must be outputs of one of its methods (<c>forward</c> or one
 /// exported with <c>@torch.jit.export</c>), a tensor or a tuple or list of tensors, named in the card's
-/// <c>outputs</c> in the order the method returns them.
+/// <c>outputs</c> in the order the method returns them; or a dict of tensors (as torchvision's
+/// <c>create_feature_extractor</c> returns), whose entries the card's <c>outputs</c> name by key
+/// (<see cref="TorchScriptDictOutputs"/>).
 /// </summary>
 public sealed class TorchScriptCapture : ILayerCapture
 {
@@ -17,10 +19,14 @@ public sealed class TorchScriptCapture : ILayerCapture
     private readonly ModelCard _card;
     private readonly int[] _indices;
 
-    private TorchScriptCapture(LoadedModule loaded, ModelCard card, IReadOnlyList<string> layers, int[] indices)
+    // The method invoked: the card's, or the one added to a copy of the archive when the card's returns a dict.
+    private readonly string _method;
+
+    private TorchScriptCapture(LoadedModule loaded, ModelCard card, string method, IReadOnlyList<string> layers, int[] indices)
     {
         _loaded = loaded;
         _card = card;
+        _method = method;
         Layers = layers;
         _indices = indices;
     }
@@ -40,12 +46,25 @@ public sealed class TorchScriptCapture : ILayerCapture
             throw new HndGateInputException("no layer to dissect was named", card.CardPath, jsonPointer: "/layers");
         }
 
-        var loaded = LoadedModule.Load(file, device);
+        var copy = Patch(file, card);
+        LoadedModule loaded;
+        try
+        {
+            loaded = LoadedModule.Load(copy ?? file, file, device);
+        }
+        finally
+        {
+            if (copy is not null)
+            {
+                File.Delete(copy);
+            }
+        }
+
         try
         {
             var indices = layers.Select(layer => IndexOf(loaded.Module, card, layer)).ToArray();
             loaded.Module.eval();
-            var capture = new TorchScriptCapture(loaded, card, layers, indices);
+            var capture = new TorchScriptCapture(loaded, card, copy is null ? card.Method : TorchScriptDictOutputs.Method, layers, indices);
             using var scope = NewDisposeScope();
             capture.Run(zeros([1, 3, card.Input.Size, card.Input.Size], device: device));
             return capture;
@@ -90,13 +109,34 @@ public sealed class TorchScriptCapture : ILayerCapture
 
     public void Dispose() => _loaded.Dispose();
 
+    /// <summary>A copy of the archive whose added method returns the card's method's dict as a tuple; null when it returns no dict.</summary>
+    private static string? Patch(string file, ModelCard card)
+    {
+        try
+        {
+            return TorchScriptDictOutputs.Patch(file, card.Method, card.Outputs);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new HndGateInputException($"cannot load the TorchScript module: {e.Message}. The file may be truncated or not saved with torch.jit.save", file, inner: e);
+        }
+    }
+
     private object? Invoke(Tensor batch)
     {
         try
         {
-            return _loaded.Module.invoke(_card.Method, batch);
+            return _loaded.Module.invoke(_method, batch);
         }
-        catch (ExternalException e) when (e.Message.StartsWith($"Method '{_card.Method}' is not defined", StringComparison.Ordinal))
+        catch (ExternalException e) when (_method == TorchScriptDictOutputs.Method && e.Message.Contains("KeyError", StringComparison.Ordinal))
+        {
+            throw new HndGateInputException(
+                $"'{_card.Method}' returns a dict, and 'outputs' must name its keys; the module said: {NativeErrorText.Summary(e.Message)}",
+                _card.CardPath,
+                jsonPointer: "/outputs",
+                inner: e);
+        }
+        catch (ExternalException e) when (e.Message.StartsWith($"Method '{_method}' is not defined", StringComparison.Ordinal))
         {
             throw new HndGateInputException(
                 $"the TorchScript module has no method '{_card.Method}': name 'forward' or a method exported with @torch.jit.export",
@@ -188,7 +228,8 @@ public sealed class TorchScriptCapture : ILayerCapture
 
         public jit.ScriptModule Module { get; }
 
-        public static LoadedModule Load(string file, Device device)
+        /// <param name="shownFile">The file named in errors: the user's, when <paramref name="file"/> is a patched copy of it.</param>
+        public static LoadedModule Load(string file, string shownFile, Device device)
         {
             using var scope = NewDisposeScope();
             try
@@ -202,7 +243,7 @@ public sealed class TorchScriptCapture : ILayerCapture
             {
                 throw new HndGateInputException(
                     $"cannot load the TorchScript module: {NativeErrorText.Summary(e.Message)}. The file may be truncated or not saved with torch.jit.save",
-                    file,
+                    shownFile,
                     inner: e);
             }
         }

@@ -57,15 +57,33 @@ public sealed class TorchScriptCaptureTests
     }
 
     [Fact]
-    public void Open_RefusesADictOutput_PointingToTheTupleRecipe()
+    public void Run_ReturnsTheNamedEntriesOfADictOutput_AsCreateFeatureExtractorExportsIt()
     {
-        var card = ExportedModels.Card(ModelFormat.TorchScript, "tiny_cnn_dict.pt", ["relu2"]) with { Outputs = ExportedModels.Layers };
+        var card = ExportedModels.Card(ModelFormat.TorchScript, "tiny_cnn_dict.pt", ["relu3", "relu1"]) with { Outputs = ["relu3", "relu1"] };
+        var original = File.ReadAllBytes(card.FilePath!);
+        var temporary = Directory.GetFiles(Path.GetTempPath(), "hnd-gate-*.pt").Length;
+
+        using var capture = TorchScriptCapture.Open(card, ["relu1", "relu3"], CPU);
+        using var scope = NewDisposeScope();
+        var outputs = capture.Run(ExportedModels.Input());
+
+        ExportedModels.AssertMatchesReference("relu1", outputs[0]);
+        ExportedModels.AssertMatchesReference("relu3", outputs[1]);
+        Assert.Equal(original, File.ReadAllBytes(card.FilePath!));
+        Assert.Equal(temporary, Directory.GetFiles(Path.GetTempPath(), "hnd-gate-*.pt").Length);
+    }
+
+    [Fact]
+    public void Open_NamesTheOutputsAtFault_WhenTheyAreNotKeysOfTheDict()
+    {
+        var card = ExportedModels.Card(ModelFormat.TorchScript, "tiny_cnn_dict.pt", ["relu2"]) with { Outputs = ["relu2", "relu9"] };
 
         var e = Assert.Throws<HndGateInputException>(() => TorchScriptCapture.Open(card, ["relu2"], CPU));
 
-        Assert.Equal(card.FilePath, e.File);
-        Assert.Contains("a dict", e.Message, StringComparison.Ordinal);
-        Assert.Contains("tuple", e.Message, StringComparison.Ordinal);
+        Assert.Equal(card.CardPath, e.File);
+        Assert.Equal("/outputs", e.JsonPointer);
+        Assert.Contains("returns a dict, and 'outputs' must name its keys", e.Message, StringComparison.Ordinal);
+        Assert.Contains("relu9", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

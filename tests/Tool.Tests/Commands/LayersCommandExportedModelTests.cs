@@ -25,10 +25,12 @@ public sealed class LayersCommandExportedModelTests : IDisposable
         Assert.Matches(@"logits\s+value\s+1×2\n", run.Output);
     }
 
-    [Fact]
-    public void Layers_ListsTheNamedOutputsOfATorchScriptMethod_WithTheirShapes()
+    [Theory]
+    [InlineData("tiny_cnn_tuple.pt")]
+    [InlineData("tiny_cnn_dict.pt")]
+    public void Layers_ListsTheNamedOutputsOfATorchScriptMethod_WithTheirShapes(string fixture)
     {
-        var card = Card($$"""{ "format": "torchscript", "file": "{{ExportedModels.Path("tiny_cnn_tuple.pt")}}", "outputs": ["relu1", "relu2", "relu3"], "input": { "size": 32, "mean": [0, 0, 0], "std": [1, 1, 1] }, "layers": ["relu2"] }""");
+        var card = Card($$"""{ "format": "torchscript", "file": "{{ExportedModels.Path(fixture)}}", "outputs": ["relu1", "relu2", "relu3"], "input": { "size": 32, "mean": [0, 0, 0], "std": [1, 1, 1] }, "layers": ["relu2"] }""");
 
         var run = CliRun.Of("layers", "--model", card);
 
