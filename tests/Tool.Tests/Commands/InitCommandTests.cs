@@ -173,7 +173,11 @@ public sealed class InitCommandTests
         var dictionary = dir.Combine("dict");
         Engine.Dictionary.Synthesis.DictionarySynthesizer.Synthesize(new Engine.Dictionary.Synthesis.DictionarySynthOptions
         {
-            OutputFolder = dictionary, Size = 32, LocalImages = 2, GlobalImages = 16, Seed = 1,
+            OutputFolder = dictionary,
+            Size = 32,
+            LocalImages = 2,
+            GlobalImages = 16,
+            Seed = 1,
         });
 
         var run = CliRun.Of(
