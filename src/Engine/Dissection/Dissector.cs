@@ -16,11 +16,13 @@ namespace HndGate.Engine.Dissection;
 public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator validator)
 {
     /// <param name="weightsLoaded">Told what loading the model's weights file did (skipped and unused entries), when there is one.</param>
+    /// <param name="planned">Shown the plan (layers, concepts) before the first pass, e.g. to check names against it; it may throw to stop the run.</param>
     public DissectionResults Run(
         DissectOptions options,
         IProgress<DissectionProgress>? progress = null,
         CancellationToken cancel = default,
-        Action<WeightLoadReport>? weightsLoaded = null)
+        Action<WeightLoadReport>? weightsLoaded = null,
+        Action<DissectionPlan>? planned = null)
     {
         if (options.Shard is not null)
         {
@@ -29,6 +31,7 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
 
         using var inputs = DissectionInputs.Open(options, decoder, validator, weightsLoaded);
         var plan = inputs.Plan;
+        planned?.Invoke(plan);
         var local = ImageRange.All(plan.Concepts.LocalImages);
         var cache = inputs.Precision.Float16 ? new List<ActivationCache>(plan.Layers.Count) : null;
         try

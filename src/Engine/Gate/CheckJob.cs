@@ -1,7 +1,5 @@
-using HndGate.Engine.Dictionary;
 using HndGate.Engine.Dissection;
 using HndGate.Engine.Imaging;
-using HndGate.Engine.Models;
 using HndGate.Engine.Models.Weights;
 using HndGate.Engine.Results;
 using HndGate.Engine.Schemas;
@@ -42,8 +40,14 @@ public sealed class CheckJob(ImageFileDecoder decoder, JsonSchemaValidator valid
         }
 
         dissect.Validate();
-        CheckNames(policy, dissect);
-        var results = new Dissector(decoder, validator).Run(dissect, progress, cancel, weightsLoaded);
+
+        // A misspelt metric or layer stops the run before the passes, not after them.
+        var results = new Dissector(decoder, validator).Run(
+            dissect,
+            progress,
+            cancel,
+            weightsLoaded,
+            plan => GateEvaluator.CheckNames(policy, [.. plan.Layers.Select(l => l.Name)], LayerMetrics.Keys(plan.Concepts)));
 
         // The results file takes its name only once the reports are written: a stopped run leaves neither.
         var pending = dissect.OutputPath + ".pending";
@@ -73,16 +77,5 @@ public sealed class CheckJob(ImageFileDecoder decoder, JsonSchemaValidator valid
                 Directory.Delete(folder);
             }
         }
-    }
-
-    /// <summary>The policy's layer and metric names against what the dissection will produce, before it runs.</summary>
-    private void CheckNames(Policy policy, DissectOptions dissect)
-    {
-        var dictionary = DictionaryLoader.Load(dissect.DictionaryPath, new DictionaryLoadOptions(dissect.Lenient)).Dictionary;
-        var concepts = DissectionConcepts.FromDictionary(dictionary, dissect.FamilyThresholds);
-        var layers = dissect.Layers.Count > 0 ? dissect.Layers
-            : dissect.ModelCard is { } card ? ModelCardReader.Read(card, validator).Layers
-            : [dissect.ActivationsLayerName];
-        GateEvaluator.CheckNames(policy, layers, LayerMetrics.Keys(concepts));
     }
 }
