@@ -34,15 +34,16 @@ public sealed class ReportJob(ImageFileDecoder decoder, JsonSchemaValidator vali
         var report = ReportBuilder.Build(results, verdict, comparison, pictures);
         var writer = new ReportWriter(options.TemplateDirectory);
         var annotations = writer.Annotations(report);
+        var rendered = writer.Render(report);
 
         // The step summary before the reports: its folder is the user's and may be missing, and a run that fails
         // there must not leave reports behind (check would leave them without their results file).
         if (options.StepSummaryPath is { } summary)
         {
-            StepSummary.Append(summary, writer.Markdown(report));
+            StepSummary.Append(summary, rendered.Markdown);
         }
 
-        writer.WriteAll(report, options.OutputDirectory);
+        ReportWriter.Write(rendered, options.OutputDirectory);
         List<string> written =
         [
             Path.Combine(options.OutputDirectory, ReportWriter.MarkdownFile),

@@ -25,13 +25,19 @@ public sealed class ReportWriter
     }
 
     /// <summary>Renders report.md, report.html and junit.xml, then writes each into <paramref name="outDirectory"/> atomically (nothing is written if a template fails).</summary>
-    public void WriteAll(ReportModel model, string outDirectory)
+    public void WriteAll(ReportModel model, string outDirectory) => Write(Render(model), outDirectory);
+
+    /// <summary>The three reports of <paramref name="model"/>, for a caller that uses the text before writing it.</summary>
+    public RenderedReports Render(ReportModel model) => new(Markdown(model), Html(model), JUnit(model));
+
+    /// <summary>Writes rendered reports into <paramref name="outDirectory"/>, each file atomically.</summary>
+    public static void Write(RenderedReports reports, string outDirectory)
     {
         var files = new[]
         {
-            (MarkdownFile, Markdown(model)),
-            (HtmlFile, Html(model)),
-            (JUnitFile, JUnit(model)),
+            (MarkdownFile, reports.Markdown),
+            (HtmlFile, reports.Html),
+            (JUnitFile, reports.JUnit),
         };
         Directory.CreateDirectory(outDirectory);
         foreach (var (name, text) in files)
