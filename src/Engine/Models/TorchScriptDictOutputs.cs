@@ -106,13 +106,15 @@ internal static partial class TorchScriptDictOutputs
         }
 
         var indent = signature.Groups["indent"].Value;
-        var parameters = signature.Groups["parameters"].Value;
-        var names = parameters.Split(',').Skip(1).Select(p => p.Split(':')[0].Trim()).Where(p => p.Length > 0).ToList();
+
+        // The parameters after self, as declared ("\n    x: Tensor"), and their names.
+        var parameters = signature.Groups["parameters"].Value.Split(',').Skip(1).ToList();
+        var names = parameters.Select(p => p.Split(':')[0].Trim()).Where(p => p.Length > 0).ToList();
         var items = string.Join(", ", outputs.Select(o => $"_hndgate[\"{o.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"]"));
         var tupleType = string.Join(", ", outputs.Select(_ => "Tensor"));
         var added = new[]
         {
-            $"{indent}def {Method}(self: {qualifiedName}{string.Concat(parameters.Split(',').Skip(1).Select(p => "," + p))}) -> Tuple[{tupleType}]:",
+            $"{indent}def {Method}(self: {qualifiedName}{string.Concat(parameters.Select(p => "," + p))}) -> Tuple[{tupleType}]:",
             $"{indent}{indent}_hndgate = (self).{method}({string.Concat(names.Select(n => n + ", "))})",
             $"{indent}{indent}return ({items}{(outputs.Count == 1 ? "," : string.Empty)})",
         };

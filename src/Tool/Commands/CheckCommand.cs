@@ -30,7 +30,6 @@ Exit codes: 0 the gate passed (warnings allowed), 1 the gate failed, 2 usage/con
 """)]
 internal sealed class CheckCommand : DissectionArguments
 {
-
     [Option("--policy <FILE>", Description = "The policy to gate with (docs/policy.md).")]
     [Required]
     public string? Policy { get; init; }
