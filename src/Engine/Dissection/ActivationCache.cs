@@ -55,6 +55,9 @@ public sealed class ActivationCache : IDisposable
     /// <summary>Bytes held in memory once full.</summary>
     public long MemoryBytes => _memoryRows * _rowBytes;
 
+    /// <summary>Bytes in the spill file once full.</summary>
+    public long SpillBytes => (TotalRows - _memoryRows) * _rowBytes;
+
     /// <summary>Appends the next rows (a batch of images in order).</summary>
     public void Append(Tensor batch)
     {

@@ -2,6 +2,7 @@ using HndGate.Engine.Dissection.Bootstrap;
 using HndGate.Engine.Imaging;
 using HndGate.Engine.Models.Weights;
 using HndGate.Engine.Results;
+using HndGate.Engine.Runtime;
 using HndGate.Engine.Schemas;
 
 namespace HndGate.Engine.Dissection;
@@ -17,12 +18,14 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
 {
     /// <param name="weightsLoaded">Told what loading the model's weights file did (skipped and unused entries), when there is one.</param>
     /// <param name="planned">Shown the plan (layers, concepts) before the first pass, e.g. to check names against it; it may throw to stop the run.</param>
+    /// <param name="cacheTaken">Told where the activation cache lives and how much of it spills, before the first pass.</param>
     public DissectionResults Run(
         DissectOptions options,
         IProgress<DissectionProgress>? progress = null,
         CancellationToken cancel = default,
         Action<WeightLoadReport>? weightsLoaded = null,
-        Action<DissectionPlan>? planned = null)
+        Action<DissectionPlan>? planned = null,
+        Action<ActivationCacheUse>? cacheTaken = null)
     {
         if (options.Shard is not null)
         {
@@ -38,12 +41,16 @@ public sealed class Dissector(ImageFileDecoder decoder, JsonSchemaValidator vali
         {
             if (cache is not null)
             {
-                // Each layer gets its share of the budget, in host memory (the budget is half of the free RAM).
-                var budget = (options.MemoryBudget ?? MemoryBudget.Default()) / plan.Layers.Count;
+                // Placed once the model is on its device, so that a GPU's free memory leaves the model out.
+                var placement = ActivationCachePlacement.Choose(inputs.Device, options.MemoryBudget, CudaDriverMemory.Read);
+                var budget = placement.BudgetBytes / plan.Layers.Count;
+                var spillDirectory = Path.GetTempPath();
                 foreach (var layer in plan.Layers)
                 {
-                    cache.Add(new ActivationCache([local.Count, layer.Shape.Units, layer.Shape.Height, layer.Shape.Width], budget, TorchSharp.torch.CPU, Path.GetTempPath()));
+                    cache.Add(new ActivationCache([local.Count, layer.Shape.Units, layer.Shape.Height, layer.Shape.Width], budget, placement.Device, spillDirectory));
                 }
+
+                cacheTaken?.Invoke(new ActivationCacheUse(placement, cache.Sum(c => c.MemoryBytes), cache.Sum(c => c.SpillBytes), spillDirectory));
             }
 
             using var saved = options.SaveActivationsDirectory is { } directory ? new SavedActivations(directory, plan, inputs.Dictionary) : null;

@@ -23,6 +23,26 @@ public static class MemoryBudget
         return 1L << 30;
     }
 
+    /// <summary>A size for a log line: "512 B", "12.0 KiB", "3.1 GiB" (powers of 1024, as <see cref="Parse"/> reads them).</summary>
+    public static string Format(long bytes)
+    {
+        string[] units = ["KiB", "MiB", "GiB", "TiB"];
+        if (bytes < 1024)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{bytes} B");
+        }
+
+        var value = bytes / 1024.0;
+        var unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{value:0.0} {units[unit]}");
+    }
+
     /// <summary>Parses "512M", "4G", "1.5GiB", "1000000" (bytes); k/M/G/T are powers of 1024.</summary>
     public static long Parse(string text, string optionName)
     {

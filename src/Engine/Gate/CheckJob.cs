@@ -18,7 +18,8 @@ public sealed class CheckJob(ImageFileDecoder decoder, JsonSchemaValidator valid
         CheckOptions options,
         IProgress<DissectionProgress>? progress = null,
         CancellationToken cancel = default,
-        Action<WeightLoadReport>? weightsLoaded = null)
+        Action<WeightLoadReport>? weightsLoaded = null,
+        Action<ActivationCacheUse>? cacheTaken = null)
     {
         options.Validate();
         var policy = PolicyReader.Read(options.Report.PolicyPath!, validator);
@@ -47,7 +48,8 @@ public sealed class CheckJob(ImageFileDecoder decoder, JsonSchemaValidator valid
             progress,
             cancel,
             weightsLoaded,
-            plan => GateEvaluator.CheckNames(policy, [.. plan.Layers.Select(l => l.Name)], LayerMetrics.Keys(plan.Concepts)));
+            plan => GateEvaluator.CheckNames(policy, [.. plan.Layers.Select(l => l.Name)], LayerMetrics.Keys(plan.Concepts)),
+            cacheTaken);
 
         // The results file takes its name only once the reports are written: a stopped run leaves neither.
         var pending = dissect.OutputPath + ".pending";

@@ -108,7 +108,11 @@ internal sealed class CheckCommand : DissectionArguments
         using var cancel = CancelOnCtrlC.Install(console);
         var renderer = new TemplateRenderer();
         var report = new CheckJob(new ImageFileDecoder(), new JsonSchemaValidator(), TimeProvider.System).Run(
-            options, progress, cancel.Token, Quiet ? null : weights => console.Error.Write(renderer.Render("models/weights.scriban", weights)));
+            options,
+            progress,
+            cancel.Token,
+            Quiet ? null : weights => console.Error.Write(renderer.Render("models/weights.scriban", weights)),
+            Quiet ? null : cache => console.Error.WriteLine(cache.Description));
         GateOutput.Print(console, report, format, Quiet);
         return report.ExitCode;
     }

@@ -110,7 +110,11 @@ internal sealed class DissectCommand : DissectionArguments
 
         var renderer = new TemplateRenderer();
         var results = new Dissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(
-            options, progress, cancel.Token, Quiet ? null : weights => console.Error.Write(renderer.Render("models/weights.scriban", weights)));
+            options,
+            progress,
+            cancel.Token,
+            Quiet ? null : weights => console.Error.Write(renderer.Render("models/weights.scriban", weights)),
+            cacheTaken: Quiet ? null : cache => console.Error.WriteLine(cache.Description));
         ResultsWriter.Write(results, output);
         if (Json)
         {

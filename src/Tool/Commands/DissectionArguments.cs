@@ -40,7 +40,7 @@ internal abstract class DissectionArguments
     [Option("--tally-size <PX>", Description = "Resolution of the IoU tally (default: the model's input size).")]
     public int? TallySize { get; init; }
 
-    [Option("--memory-budget <SIZE>", Description = "Memory for cached activations, e.g. 4G (default: half of the available memory).")]
+    [Option("--memory-budget <SIZE>", Description = "Cached activations kept on the run's device (RAM for cpu, GPU memory for cuda), e.g. 4G; the rest spills to a memory-mapped file. Default: half of the available RAM, or of the GPU's free memory.")]
     public string? MemoryBudget { get; init; }
 
     [Option("--quantile <Q>", Description = "Top fraction of activations above the unit threshold (R2, default 0.005; check: the policy's stages).")]

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using HndGate.Engine.Dissection;
 using HndGate.Engine.Runtime;
 using McMaster.Extensions.CommandLineUtils;
 
@@ -36,6 +37,7 @@ internal sealed class DoctorCommand
         }
 
         var status = LibTorchRuntime.Load(options);
+        var memory = status.CudaAvailable ? Enumerable.Range(0, status.CudaDeviceCount).Select(CudaDriverMemory.Read).ToList() : [];
         if (Json)
         {
             JsonSummary.Write(
@@ -47,7 +49,13 @@ internal sealed class DoctorCommand
                     cxx_runtime = new { path = status.CxxRuntime.LibraryPath, has_glibcxx_3_4_32 = status.CxxRuntime.HasRequiredVersion },
                     libtorch = new { version = status.Version, path = status.LibraryPath, user_directory = status.UserDirectory },
                     threads = status.Threads,
-                    cuda = new { available = status.CudaAvailable, devices = status.CudaDeviceCount, cudnn = status.CudnnAvailable },
+                    cuda = new
+                    {
+                        available = status.CudaAvailable,
+                        devices = status.CudaDeviceCount,
+                        cudnn = status.CudnnAvailable,
+                        memory = memory.Select((m, i) => new { device = $"cuda:{i}", free_bytes = m.Memory?.FreeBytes, total_bytes = m.Memory?.TotalBytes, problem = m.Problem }),
+                    },
                 });
             return ExitCodes.Pass;
         }
@@ -58,6 +66,13 @@ internal sealed class DoctorCommand
         console.Out.WriteLine(status.CudaAvailable
             ? $"CUDA         available: {status.CudaDeviceCount} device(s), cuDNN {(status.CudnnAvailable ? "available" : "not available")}"
             : "CUDA         not available (the bundled LibTorch is CPU-only: for a GPU, pass --libtorch DIR with a CUDA build of LibTorch 2.10)");
+        for (var i = 0; i < memory.Count; i++)
+        {
+            // The activation cache's default budget on a GPU is half of this free memory (--memory-budget).
+            console.Out.WriteLine(memory[i].Memory is { } m
+                ? $"  cuda:{i}     {MemoryBudget.Format(m.FreeBytes)} free of {MemoryBudget.Format(m.TotalBytes)}"
+                : $"  cuda:{i}     free memory unknown: {memory[i].Problem}");
+        }
         return ExitCodes.Pass;
     }
 }

@@ -44,6 +44,33 @@ public sealed class DissectorTests : IClassFixture<DissectorTests.SmallDictionar
         AssertSameLayers(inMemory, spilled);
     }
 
+    [Theory]
+    [InlineData(1L << 30)]
+    [InlineData(100_000L)]
+    [InlineData(0L)]
+    public void Run_TellsWhereTheCacheLivesAndWhatSpills_BeforeThePasses(long budget)
+    {
+        var uses = new List<ActivationCacheUse>();
+        new Dissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(_fixture.Options() with { MemoryBudget = budget }, cacheTaken: uses.Add);
+
+        var use = Assert.Single(uses);
+        Assert.Equal((DeviceType.CPU, budget, "--memory-budget"), (use.Placement.Device.type, use.Placement.BudgetBytes, use.Placement.Reason));
+        // Two layers of float16 rows: layer3 256 × 4 × 4, layer4.1.conv1 512 × 2 × 2; each layer gets half the budget.
+        long[] rowBytes = [256 * 4 * 4 * 2, 512 * 2 * 2 * 2];
+        var kept = rowBytes.Sum(row => Math.Min(SmallDictionary.Local, budget / 2 / row) * row);
+        Assert.Equal(kept, use.KeptBytes);
+        Assert.Equal(rowBytes.Sum() * SmallDictionary.Local, use.KeptBytes + use.SpilledBytes);
+    }
+
+    [Fact]
+    public void Run_TakesNoCache_WithNoCache()
+    {
+        var uses = new List<ActivationCacheUse>();
+        new Dissector(new ImageFileDecoder(), new JsonSchemaValidator()).Run(_fixture.Options() with { Layers = ["layer4.1.conv1"], NoCache = true }, cacheTaken: uses.Add);
+
+        Assert.Empty(uses);
+    }
+
     [Fact]
     public void Run_FromSavedActivationFiles_ReproducesTheModelRun()
     {

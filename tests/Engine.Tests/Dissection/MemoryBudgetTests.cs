@@ -35,4 +35,16 @@ public sealed class MemoryBudgetTests
 
         Assert.Equal(2000000L * 1024 / 2, MemoryBudget.Default(meminfo));
     }
+
+    [Theory]
+    [InlineData(0L, "0 B")]
+    [InlineData(1023L, "1023 B")]
+    [InlineData(1536L, "1.5 KiB")]
+    [InlineData(412L << 20, "412.0 MiB")]
+    [InlineData((3L << 30) + (1L << 29), "3.5 GiB")]
+    [InlineData(2L << 40, "2.0 TiB")]
+    public void Format_WritesSizesInPowersOf1024(long bytes, string expected)
+    {
+        Assert.Equal(expected, MemoryBudget.Format(bytes));
+    }
 }

@@ -27,6 +27,24 @@ public sealed class DissectCommandTests : IClassFixture<DissectorTests.SmallDict
     }
 
     [Fact]
+    public void Dissect_SaysWhereTheActivationCacheLives_UnlessQuiet()
+    {
+        using var dir = new TemporaryDirectory();
+        var spilling = CliRun.Of([.. Args(dir.Combine("a.json"), "--memory-budget", "0").Where(a => a != "--quiet")]);
+        var defaulted = CliRun.Of([.. Args(dir.Combine("b.json")).Where(a => a != "--quiet")]);
+        var quiet = CliRun.Of(Args(dir.Combine("c.json")));
+
+        Assert.Equal((0, 0, 0), (spilling.ExitCode, defaulted.ExitCode, quiet.ExitCode));
+        // layer4.1.conv1 at 64 px: 512 × 2 × 2 float16 values per image.
+        var bytes = Engine.Dissection.MemoryBudget.Format(DissectorTests.SmallDictionary.Local * 512 * 2 * 2 * 2);
+        Assert.Contains($"activation cache: 0 B in RAM, {bytes} in a memory-mapped file in ", spilling.Error, StringComparison.Ordinal);
+        Assert.Contains("(budget 0 B: --memory-budget)", spilling.Error, StringComparison.Ordinal);
+        Assert.Contains($"activation cache: {bytes} in RAM (budget ", defaulted.Error, StringComparison.Ordinal);
+        Assert.Contains(": half of the available RAM)", defaulted.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("activation cache", quiet.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Dissect_ExitsTwo_WhenBothModelAndActivationsAreGiven()
     {
         var run = CliRun.Of("dissect", "--dictionary", _fixture.DictionaryPath, "--model", _fixture.CardPath, "--activations", "/tmp", "--quiet");

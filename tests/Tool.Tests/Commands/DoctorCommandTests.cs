@@ -25,6 +25,7 @@ public sealed class DoctorCommandTests
         using var json = JsonDocument.Parse(run.Output);
         Assert.StartsWith("2.10", json.RootElement.GetProperty("libtorch").GetProperty("version").GetString(), StringComparison.Ordinal);
         Assert.False(json.RootElement.GetProperty("cuda").GetProperty("available").GetBoolean());
+        Assert.Equal(0, json.RootElement.GetProperty("cuda").GetProperty("memory").GetArrayLength());
     }
 
     [Fact]
