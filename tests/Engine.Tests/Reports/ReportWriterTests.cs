@@ -35,6 +35,21 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void MarkdownAndHtml_SayAWaiverOnce_InTheOutcomesMessage()
+    {
+        var model = ReportSamples.Full();
+
+        var markdown = writer.Markdown(model);
+        var html = writer.Html(model);
+
+        Assert.Single(Occurrences(markdown, "@alice"));
+        Assert.Single(Occurrences(markdown, "@bob"));
+        Assert.Single(Occurrences(html, "@alice"));
+        Assert.Single(Occurrences(html, "@bob"));
+        Assert.Contains("waived until 2027-01-31 by @alice: retraining in #123.", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Markdown_EscapesMarkupInMessages_ButKeepsApostrophesAndQuotesReadable()
     {
         var outcome = ReportSamples.Outcome("r", "layer4.1.conv1", "coverage_hnd", RuleStatus.Failed, 0.1, "≥ 0.2", "the baseline's \"0.3\" <b>dropped</b> & more", 10);
@@ -213,5 +228,13 @@ public sealed class ReportWriterTests
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore };
         using var reader = XmlReader.Create(new StringReader(html), settings);
         return XDocument.Load(reader);
+    }
+
+    private static IEnumerable<int> Occurrences(string text, string part)
+    {
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal))
+        {
+            yield return i;
+        }
     }
 }
