@@ -18,9 +18,7 @@ internal sealed class ProgressBar(TextWriter error, bool colour, TimeProvider cl
 
     private readonly Lock _gate = new();
     private readonly long _start = clock.GetTimestamp();
-    private string? _stage;
-    private long _done;
-    private TimeSpan _stageStart;
+    private readonly ProgressStages _stages = new();
     private TimeSpan _lastDraw;
     private bool _lineOpen;
 
@@ -29,18 +27,15 @@ internal sealed class ProgressBar(TextWriter error, bool colour, TimeProvider cl
         lock (_gate)
         {
             var now = clock.GetElapsedTime(_start);
-            if (value.Stage == _stage && (value.Done < _done || _done >= value.Total))
+            var step = _stages.Accept(value, now);
+            if (step == ProgressStages.Step.Stale)
             {
-                // Parallel work reports out of order: a count below the last one shown, or after the end, is stale.
                 return;
             }
 
-            _done = value.Done;
-            if (value.Stage != _stage)
+            if (step == ProgressStages.Step.NewStage)
             {
                 EndLine();
-                _stage = value.Stage;
-                _stageStart = now;
             }
             else if (now - _lastDraw < Redraw && value.Done < value.Total)
             {
@@ -48,7 +43,7 @@ internal sealed class ProgressBar(TextWriter error, bool colour, TimeProvider cl
             }
 
             _lastDraw = now;
-            error.Write("\r" + Text(value, ProgressRate.Of(value.Done, now - _stageStart), colour, columns) + "\u001b[K");
+            error.Write("\r" + Text(value, ProgressRate.Of(value.Done, now - _stages.StageStart), colour, columns) + "\u001b[K");
             _lineOpen = true;
             if (value.Done >= value.Total)
             {

@@ -11,9 +11,7 @@ internal sealed class ProgressLines(TextWriter error, TimeSpan interval, TimePro
 {
     private readonly Lock _gate = new();
     private readonly long _start = clock.GetTimestamp();
-    private string? _stage;
-    private long _done;
-    private TimeSpan _stageStart;
+    private readonly ProgressStages _stages = new();
     private TimeSpan _lastLine;
 
     public void Report(DissectionProgress value)
@@ -21,17 +19,14 @@ internal sealed class ProgressLines(TextWriter error, TimeSpan interval, TimePro
         lock (_gate)
         {
             var now = clock.GetElapsedTime(_start);
-            if (value.Stage == _stage && (value.Done < _done || _done >= value.Total))
+            var step = _stages.Accept(value, now);
+            if (step == ProgressStages.Step.Stale)
             {
-                // Parallel work reports out of order: a count below the last one shown, or after the end, is stale.
                 return;
             }
 
-            _done = value.Done;
-            if (value.Stage != _stage)
+            if (step == ProgressStages.Step.NewStage)
             {
-                _stage = value.Stage;
-                _stageStart = now;
                 _lastLine = now;
                 error.WriteLine(FormattableString.Invariant($"{value.Stage}: {value.Done}/{value.Total}"));
                 return;
@@ -43,7 +38,7 @@ internal sealed class ProgressLines(TextWriter error, TimeSpan interval, TimePro
             }
 
             _lastLine = now;
-            var rate = ProgressRate.Of(value.Done, now - _stageStart);
+            var rate = ProgressRate.Of(value.Done, now - _stages.StageStart);
             error.WriteLine(FormattableString.Invariant(
                 $"{value.Stage}: {value.Done}/{value.Total} ({rate:F1}/s, about {ProgressRate.Left(value.Done, value.Total, rate)} left)"));
         }
