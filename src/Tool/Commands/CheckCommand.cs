@@ -104,7 +104,8 @@ internal sealed class CheckCommand : DissectionArguments
         LibTorchRuntime.Load(LibTorchOptions.From(LibTorch, Environment.GetEnvironmentVariable));
 
         var format = Json ? "json" : Format;
-        using var progress = ProgressDisplay.For(console, Quiet || format == "json");
+        var silent = Quiet || format == "json";
+        using var progress = ProgressDisplay.For(console, silent);
         using var cancel = CancelOnCtrlC.Install(console);
         var renderer = new TemplateRenderer();
         var report = new CheckJob(new ImageFileDecoder(), new JsonSchemaValidator(), TimeProvider.System).Run(
@@ -112,7 +113,7 @@ internal sealed class CheckCommand : DissectionArguments
             progress,
             cancel.Token,
             Quiet ? null : weights => console.Error.Write(renderer.Render("models/weights.scriban", weights)),
-            Quiet ? null : cache => console.Error.WriteLine(cache.Description));
+            silent ? null : cache => console.Error.WriteLine(cache.Description));
         GateOutput.Print(console, report, format, Quiet);
         return report.ExitCode;
     }

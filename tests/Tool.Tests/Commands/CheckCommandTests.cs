@@ -82,6 +82,9 @@ public sealed class CheckCommandTests : IClassFixture<CheckCommandTests.PassingC
         var line = GatePolicy.LineOf(GatePolicy.Failing, "impossible-coverage");
         Assert.Contains($"::error file={policy.Replace(":", "%3A", StringComparison.Ordinal)},line={line},", run.Output, StringComparison.Ordinal);
         Assert.Contains("failed: impossible-coverage on layer4.1.conv1: ", run.Output, StringComparison.Ordinal);
+        // Beside the progress, where the activation cache lives (stderr: never among the annotations).
+        Assert.Contains("activation cache: 192.0 KiB in RAM (budget ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("activation cache", run.Output, StringComparison.Ordinal);
         Assert.Contains("gate failed: 1 failed", run.Output, StringComparison.Ordinal);
         Assert.StartsWith("## hnd-gate: ❌ FAILED", File.ReadAllText(dir.Combine("out", "report.md")), StringComparison.Ordinal);
         var failure = Assert.Single(XDocument.Load(dir.Combine("out", "junit.xml")).Descendants("failure"));
