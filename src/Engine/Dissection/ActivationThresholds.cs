@@ -55,7 +55,10 @@ public sealed class ActivationThresholds : IDisposable
         }
     }
 
-    /// <summary>R2: k = max(1, floor(q·V)) for V = N·h·w values per unit.</summary>
+    /// <summary>
+    /// R2: k = max(1, floor(q·V)) for V = N·h·w values per unit, exactly: q is taken as the decimal it was written
+    /// as (the double's shortest 15 significant digits), since in float64 0.29 · 100 is 28.999999999999996.
+    /// </summary>
     public static long TopCountFor(double quantile, long values)
     {
         if (!(quantile > 0 && quantile <= 1))
@@ -64,7 +67,7 @@ public sealed class ActivationThresholds : IDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(values, 1);
-        return Math.Max(1, (long)Math.Floor(quantile * values));
+        return Math.Max(1, (long)decimal.Floor((decimal)quantile * values));
     }
 
     /// <summary>

@@ -13,6 +13,10 @@ public sealed class ActivationThresholdsTests
     [InlineData(0.005, 100, 1)]
     [InlineData(0.5, 7, 3)]
     [InlineData(1.0, 4, 4)]
+    [InlineData(0.29, 100, 29)] // 28.999999999999996 in float64
+    [InlineData(0.57, 100, 57)]
+    [InlineData(0.29, 300, 87)]
+    [InlineData(0.005, 2_000_000_000_000, 10_000_000_000)]
     public void TopCountFor_IsFloorOfQTimesValuesButAtLeastOne(double quantile, long values, long expected)
     {
         Assert.Equal(expected, ActivationThresholds.TopCountFor(quantile, values));
