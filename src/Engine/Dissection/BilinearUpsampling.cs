@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 namespace HndGate.Engine.Dissection;
 
 /// <summary>
-/// R3: bilinear upsampling with align_corners = false, in float32, evaluated so that thresholding is exact
-/// on ties. Along each axis the source coordinate of output index d is src = (d + 0.5)·in/out − 0.5 =
+/// R3: bilinear upsampling with align_corners = false, in float32, and the binary maps B = value &gt; T_u
+/// (<see cref="Active"/>) decided as the exact values would be. Along each axis the source coordinate of output index d is src = (d + 0.5)·in/out − 0.5 =
 /// ((2d + 1)·in − out) / (2·out), clamped at 0; i0 = floor(src), i1 = min(i0 + 1, in − 1), and
 /// λ = src − i0 is that exact fraction rounded once to float32. Rows first, then columns, each step is
 /// v = a + λ·(b − a) with each of the three float32 operations rounded once. Hence equal neighbours give
@@ -14,7 +14,9 @@ namespace HndGate.Engine.Dissection;
 /// 2^−23 relative rounding of b − a and λ·(b − a) while out ≤ 2^22. a and b − a are products with 0/±1
 /// selection matrices: every term but one or two is an exact zero, so any summation order gives exactly a
 /// and the rounded b − a, and the work is a batched matrix product. This needs float32 matrix products at
-/// full precision (LibTorch's default; TF32 on a GPU would round the activations).
+/// full precision (LibTorch's default; TF32 on a GPU would round the activations). Other ties, e.g. cells of
+/// opposite sign whose weighted sum is exactly T_u, can round to either side: pixels that close to T_u are
+/// decided by <see cref="ExactActivation"/>.
 /// </summary>
 public sealed class BilinearUpsampling : IDisposable
 {
@@ -54,18 +56,25 @@ public sealed class BilinearUpsampling : IDisposable
     /// </summary>
     public static (int I0, int I1, float Lambda) Source(int d, int input, int output)
     {
+        var (i0, i1, numerator, denominator) = ExactSource(d, input, output);
+
+        // Both integers are below 2^24, so the float32 division rounds the exact fraction once.
+        return (i0, i1, (float)numerator / denominator);
+    }
+
+    /// <summary>As <see cref="Source"/>, with the weight as the exact fraction λ = Numerator / Denominator (Denominator = 2·output).</summary>
+    public static (int I0, int I1, long Numerator, long Denominator) ExactSource(int d, int input, int output)
+    {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(output, MaxOutput);
         long numerator = ((2L * d) + 1) * input - output;
         long denominator = 2L * output;
         if (numerator <= 0)
         {
-            return (0, Math.Min(1, input - 1), 0f);
+            return (0, Math.Min(1, input - 1), 0, denominator);
         }
 
         var i0 = (int)(numerator / denominator);
-        var i1 = Math.Min(i0 + 1, input - 1);
-        // Both integers are below 2^24, so the float32 division rounds the exact fraction once.
-        return (i0, i1, (float)(numerator % denominator) / denominator);
+        return (i0, Math.Min(i0 + 1, input - 1), numerator % denominator, denominator);
     }
 
     /// <summary>Upsamples maps P × h × w (float32) to P × outH × outW float32; the caller owns the result.</summary>
@@ -79,6 +88,43 @@ public sealed class BilinearUpsampling : IDisposable
         using var scope = torch.NewDisposeScope();
         var tall = _rows.Interpolate(maps.transpose(1, 2)).transpose(1, 2);
         return _columns.Interpolate(tall).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// R3's binary maps: the upsampled maps (P × h × w float32) strictly greater than their unit's T_u
+    /// (<paramref name="thresholds"/>, P values), as float32 0/1, P × outH × outW; the caller owns the result. The
+    /// few pixels whose float32 value lies within <see cref="ExactActivation.Tolerance"/> of T_u are decided by
+    /// their exact values, as the host tally decides them.
+    /// </summary>
+    public Tensor Active(Tensor maps, Tensor thresholds)
+    {
+        using var scope = torch.NewDisposeScope();
+        var upsampled = Apply(maps);
+        var t = thresholds.view(-1, 1, 1);
+        var binary = upsampled.gt(t).to(ScalarType.Float32);
+        var tolerance = maps.abs().amax([1, 2]).mul_(ExactActivation.Tolerance(1)).view(-1, 1, 1);
+        var near = upsampled.sub_(t).abs_().le_(tolerance);
+        if (near.any().item<bool>())
+        {
+            var where = near.nonzero().cpu();
+            var pixels = where.data<long>().ToArray();
+            var cells = maps.cpu().contiguous().data<float>().ToArray();
+            var values = thresholds.cpu().contiguous().data<float>().ToArray();
+            var decided = new float[pixels.Length / 3];
+            for (var i = 0; i < decided.Length; i++)
+            {
+                var (p, y, x) = ((int)pixels[3 * i], (int)pixels[(3 * i) + 1], (int)pixels[(3 * i) + 2]);
+                var (y0, y1, ny, dy) = ExactSource(y, InputHeight, OutputHeight);
+                var (x0, x1, nx, dx) = ExactSource(x, InputWidth, OutputWidth);
+                float Cell(int row, int column) => cells[(((long)p * InputHeight) + row) * InputWidth + column];
+                decided[i] = ExactActivation.IsAbove(Cell(y0, x0), Cell(y0, x1), Cell(y1, x0), Cell(y1, x1), ny, dy, nx, dx, values[p]) ? 1 : 0;
+            }
+
+            var onDevice = where.to(binary.device);
+            binary.index_put_(torch.tensor(decided, device: binary.device), onDevice[.., 0], onDevice[.., 1], onDevice[.., 2]);
+        }
+
+        return binary.MoveToOuterDisposeScope();
     }
 
     public void Dispose()

@@ -11,7 +11,8 @@ namespace HndGate.Engine.Dissection;
 /// (<see cref="ConceptMaskBitmaps"/>) by popcount, images on parallel workers that keep their counts and
 /// scratch space from batch to batch. The activations are read in place from the tensor's memory (float32 or
 /// float16), never copied. The arithmetic of every pixel is <see cref="BilinearUpsampling"/>'s
-/// (a + λ·(b − a) in float32, rows first, each operation rounded once), so the counts equal the tensor path's.
+/// (a + λ·(b − a) in float32, rows first, each operation rounded once), and a pixel within rounding distance of
+/// T_u is decided by its exact value (<see cref="ExactActivation"/>), as the tensor path decides it.
 /// Because no upsampled value leaves [min(a, b), max(a, b)] of its two sources, a map whose maximum is ≤ T_u
 /// and a patch of output pixels whose four source cells are ≤ T_u are inactive and skipped without being
 /// computed (the first test reads each map as one or two vectors); along a run of columns the values are
@@ -28,9 +29,12 @@ internal sealed class HostIouCounter
     private readonly float[] _thresholds;
     private readonly short[] _halfThresholds;
     private readonly (int I0, int I1, float Lambda)[] _rows;
+    private readonly long[] _rowNumerators;
     private readonly Run[] _runs;
     private readonly Run[] _rowRuns;
     private readonly float[] _lambdas;
+    private readonly long[] _columnNumerators;
+    private readonly long _denominator;
     private readonly bool _skipSilent;
     private readonly List<Worker> _workers = [];
 
@@ -47,6 +51,9 @@ internal sealed class HostIouCounter
         _halfThresholds = [.. thresholds.Select(HalfKeyAtMost)];
         _skipSilent = skipSilent;
         _rows = Enumerable.Range(0, tallySize).Select(d => BilinearUpsampling.Source(d, mapHeight, tallySize)).ToArray();
+        _rowNumerators = Enumerable.Range(0, tallySize).Select(d => BilinearUpsampling.ExactSource(d, mapHeight, tallySize).Numerator).ToArray();
+        _columnNumerators = Enumerable.Range(0, tallySize).Select(d => BilinearUpsampling.ExactSource(d, mapWidth, tallySize).Numerator).ToArray();
+        _denominator = 2L * tallySize;
 
         // Output columns with the same two source cells form runs, along which λ rises.
         var runs = new List<Run>();
@@ -268,8 +275,10 @@ internal sealed class HostIouCounter
             for (var r = 0; r < _runs.Length; r++)
             {
                 var (x0, x1) = (_runs[r].I0, _runs[r].I1);
-                if (!_skipSilent || Math.Max(Math.Max(map[top + x0], map[top + x1]), Math.Max(map[bottom + x0], map[bottom + x1])) > threshold)
+                var (a00, a01, a10, a11) = (map[top + x0], map[top + x1], map[bottom + x0], map[bottom + x1]);
+                if (!_skipSilent || Math.Max(Math.Max(a00, a01), Math.Max(a10, a11)) > threshold)
                 {
+                    worker.LiveTolerances[count] = ExactActivation.Tolerance(Math.Max(Math.Max(Math.Abs(a00), Math.Abs(a01)), Math.Max(Math.Abs(a10), Math.Abs(a11))));
                     live[count++] = r;
                 }
             }
@@ -284,9 +293,11 @@ internal sealed class HostIouCounter
                     row[x] = a + (lambda * (map[bottom + x] - a));
                 }
 
-                foreach (var r in live.AsSpan(0, count))
+                for (var i = 0; i < count; i++)
                 {
-                    if (ActiveColumns(row[_runs[r].I0], row[_runs[r].I1], _runs[r], threshold) is (var from, var to))
+                    var run = _runs[live[i]];
+                    var corners = new Corners(map[top + run.I0], map[top + run.I1], map[bottom + run.I0], map[bottom + run.I1], _rowNumerators[y]);
+                    if (ActiveColumns(row[run.I0], row[run.I1], run, threshold, worker.LiveTolerances[i], corners) is (var from, var to))
                     {
                         var offset = (long)y * _size;
                         var (firstWord, lastWord) = SetBits(worker.Bitmap, offset + from, offset + to);
@@ -302,53 +313,94 @@ internal sealed class HostIouCounter
 
     /// <summary>
     /// The active columns [From, To] of a run on one row, or null: value = a + λ_x·(b − a) between the row's cells
-    /// I0 (a) and I1 (b). Within a run λ_x rises with x and every operation rounds monotonically, so the values
-    /// rise (b ≥ a) or fall (b &lt; a) along the run: the active columns are a suffix or a prefix of it, found by
-    /// bisection.
+    /// I0 (a) and I1 (b). Within a run λ_x rises with x and every operation rounds monotonically, so the float32
+    /// values rise (b ≥ a) or fall (b &lt; a) along the run, and so do the exact values, which are linear in λ_x:
+    /// the active columns are a suffix or a prefix of the run. Its end is found by bisection on the float32
+    /// values, then moved over the pixels within <paramref name="tolerance"/> of T_u by their exact values
+    /// (<see cref="ExactActivation"/>), which settles ties exactly.
     /// </summary>
-    private (int From, int To)? ActiveColumns(float a, float b, Run run, float threshold)
+    private (int From, int To)? ActiveColumns(float a, float b, Run run, float threshold, float tolerance, Corners corners)
     {
-        if (_skipSilent && Math.Max(a, b) <= threshold)
+        var (low, high) = (threshold - tolerance, threshold + tolerance);
+        if (_skipSilent && Math.Max(a, b) < low)
         {
             return null;
         }
 
         var d = b - a;
-        if (d >= 0)
+        if (Math.Abs(d) <= 4 * tolerance)
         {
-            if (a + (_lambdas[run.End - 1] * d) <= threshold)
-            {
-                return null;
-            }
+            // So flat that the exact values may rise where the float32 ones fall: each pixel on its own.
+            return EachColumn(a, d, run, threshold, low, high, corners);
+        }
 
-            // The first active column: lo is inactive or before the run, hi is active.
-            int lo = run.Start - 1, hi = run.End - 1;
+        if (d > 0)
+        {
+            // The first active column: lo is inactive or before the run, hi is active or after it.
+            int lo = run.Start - 1, hi = run.End;
             while (hi - lo > 1)
             {
                 var mid = (lo + hi) >> 1;
                 (lo, hi) = a + (_lambdas[mid] * d) > threshold ? (lo, mid) : (mid, hi);
             }
 
-            return (hi, run.End - 1);
+            var first = hi;
+            while (first > run.Start && a + (_lambdas[first - 1] * d) >= low && IsAbove(corners, first - 1, threshold))
+            {
+                first--;
+            }
+
+            while (first < run.End && a + (_lambdas[first] * d) <= high && !IsAbove(corners, first, threshold))
+            {
+                first++;
+            }
+
+            return first < run.End ? (first, run.End - 1) : null;
         }
         else
         {
-            if (a + (_lambdas[run.Start] * d) <= threshold)
-            {
-                return null;
-            }
-
-            // The last active column: lo is active, hi is inactive or after the run.
-            int lo = run.Start, hi = run.End;
+            // The last active column: lo is active or before the run, hi is inactive or after it.
+            int lo = run.Start - 1, hi = run.End;
             while (hi - lo > 1)
             {
                 var mid = (lo + hi) >> 1;
                 (lo, hi) = a + (_lambdas[mid] * d) > threshold ? (mid, hi) : (lo, mid);
             }
 
-            return (run.Start, lo);
+            var last = lo;
+            while (last < run.End - 1 && a + (_lambdas[last + 1] * d) >= low && IsAbove(corners, last + 1, threshold))
+            {
+                last++;
+            }
+
+            while (last >= run.Start && a + (_lambdas[last] * d) <= high && !IsAbove(corners, last, threshold))
+            {
+                last--;
+            }
+
+            return last >= run.Start ? (run.Start, last) : null;
         }
     }
+
+    /// <summary>The active columns of a nearly flat run, pixel by pixel; the exact values are linear, so they are one range.</summary>
+    private (int From, int To)? EachColumn(float a, float d, Run run, float threshold, float low, float high, Corners corners)
+    {
+        int from = int.MaxValue, to = -1;
+        for (var x = run.Start; x < run.End; x++)
+        {
+            var value = a + (_lambdas[x] * d);
+            if (value > high || (value >= low && IsAbove(corners, x, threshold)))
+            {
+                from = Math.Min(from, x);
+                to = x;
+            }
+        }
+
+        return to >= 0 ? (from, to) : null;
+    }
+
+    private bool IsAbove(Corners c, int column, float threshold) =>
+        ExactActivation.IsAbove(c.A00, c.A01, c.A10, c.A11, c.RowNumerator, _denominator, _columnNumerators[column], _denominator, threshold);
 
     /// <summary>Sets bits [<paramref name="from"/>, <paramref name="to"/>] of <paramref name="bitmap"/>; returns the first and last word.</summary>
     private static (int First, int Last) SetBits(ulong[] bitmap, long from, long to)
@@ -462,6 +514,9 @@ internal sealed class HostIouCounter
     /// <summary>Output rows or columns [Start, End) whose values lie between source cells I0 and I1.</summary>
     private readonly record struct Run(int Start, int End, int I0, int I1);
 
+    /// <summary>The four source cells of a pixel's patch (rows I0/I1 × columns I0/I1) and its row's weight numerator.</summary>
+    private readonly record struct Corners(float A00, float A01, float A10, float A11, long RowNumerator);
+
     /// <summary>One worker's counts, kept until drained, and its scratch space.</summary>
     private sealed class Worker(int cells, int width, int words, int map, int runs)
     {
@@ -479,5 +534,8 @@ internal sealed class HostIouCounter
 
         /// <summary>The column runs that can be active on the current run of rows.</summary>
         public int[] LiveRuns { get; } = new int[runs];
+
+        /// <summary>For each of <see cref="LiveRuns"/>, how far its float32 values may be from the exact ones (<see cref="ExactActivation.Tolerance"/>).</summary>
+        public float[] LiveTolerances { get; } = new float[runs];
     }
 }

@@ -157,10 +157,8 @@ public sealed class IouTally : IDisposable
                 continue;
             }
 
-            // R3: B[n,u] = upsampled map strictly greater than T_u, as float32 0/1 in place.
-            var binary = _upsampling.Apply(values[n].index_select(0, units))
-                .gt_(_thresholds.index_select(0, units).view(-1, 1, 1))
-                .reshape(count, -1);
+            // R3: B[n,u] = upsampled map strictly greater than T_u, as float32 0/1.
+            var binary = _upsampling.Active(values[n].index_select(0, units), _thresholds.index_select(0, units)).reshape(count, -1);
 
             // R3: |B[n,u] ∧ M[n,c]| for the concepts image n carries, and |B[n,u]|, as one product of 0/1 matrices.
             var overlap = binary.mm(maskValues.index_select(0, torch.tensor([.. rows, rowCount], device: device)).t()).to(ScalarType.Int64);

@@ -42,6 +42,31 @@ public sealed class IouTallyTests
         Assert.Equal((0L, 0L, 0.0), (counts.Intersection(0, 2), counts.Union(0, 2), counts.Iou(0, 2)));
     }
 
+    // A map [1, a, b] of 3 cells at 5 pixels: pixel 3 lies between a and b at λ = 6/10, exactly 0.4·a + 0.6·b = 0, which
+    // a + λ·(b − a) in float32 rounds to +9.5e-7 for (−15, 10) and to −1.9e-6 for (30, −20). Against T = 0 the
+    // first is a tie (inactive), against T = −1e-6 the second is above (active); float32 alone decides both wrongly.
+    [Theory]
+    [InlineData(-15f, 10f, 0f, 2, true, true)]
+    [InlineData(-15f, 10f, 0f, 2, false, false)]
+    [InlineData(30f, -20f, -1e-6f, 4, true, true)]
+    [InlineData(30f, -20f, -1e-6f, 4, false, false)]
+    public void Add_DecidesPixelsAtT_ByTheirExactValues_AlongRowsAndColumns(float a, float b, float threshold, int activePerLine, bool skipSilentMaps, bool onHost)
+    {
+        var (_, _, lambda) = BilinearUpsampling.Source(3, 3, 5);
+        Assert.NotEqual(a + (lambda * (b - a)) > threshold, activePerLine == 4);
+        using var scope = torch.NewDisposeScope();
+        var cells = new float[] { 1, a, b };
+        var everywhere = new ConceptMaskBatch(torch.ones(1, 5, 5, ScalarType.Bool), [0], [0]);
+        foreach (var (height, width) in new[] { (1, 3), (3, 1) })
+        {
+            using var tally = new IouTally(torch.tensor(new[] { threshold }), 1, height, width, 5, skipSilentMaps, onHost);
+
+            tally.Add(torch.tensor(cells, [1, 1, height, width]), everywhere);
+
+            Assert.Equal((5L * activePerLine, 25L), (tally.Counts().Intersection(0, 0), tally.Counts().Union(0, 0)));
+        }
+    }
+
     [Fact]
     public void Add_ImageByImage_CountsTheSameAsOneBatch()
     {

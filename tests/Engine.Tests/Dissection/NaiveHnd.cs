@@ -4,10 +4,9 @@ namespace HndGate.Engine.Tests.Dissection;
 
 /// <summary>
 /// R2–R8 written straight from hnd-method.md with plain loops over arrays and float64 sums, no TorchSharp,
-/// to check the engine against. The one float32 computation is the upsampled value of R3, evaluated as the
-/// engine documents it (rows then columns, a + λ·(b − a) with λ the exact fraction rounded once), so that
-/// both agree on which pixels exceed T_u even on near-ties. The reference also clamps each step to
-/// [min(a, b), max(a, b)], as a bilinear value must lie; the engine relies on its rounding never leaving it.
+/// to check the engine against. R3's upsampled values are exact rational numbers (weights as the fractions
+/// of align_corners = false, cells as the exact values of their floats), so "strictly greater than T_u" is
+/// decided without rounding, ties included. R2's k takes q as the decimal number it is written as.
 /// </summary>
 internal sealed class NaiveHnd
 {
@@ -21,7 +20,7 @@ internal sealed class NaiveHnd
         var width = input.Width;
 
         // R2: k = max(1, floor(q·V)); T_u = the k-th largest of all values (with multiplicity).
-        TopCount = Math.Max(1, (long)Math.Floor(input.Quantile * n * height * width));
+        TopCount = Math.Max(1, (long)decimal.Floor((decimal)input.Quantile * n * height * width));
         Thresholds = new float[units];
         for (var u = 0; u < units; u++)
         {
@@ -46,14 +45,14 @@ internal sealed class NaiveHnd
         {
             for (var u = 0; u < units; u++)
             {
-                var up = Upsample(local[i][u], s);
+                var active = Active(local[i][u], s, Thresholds[u]);
                 foreach (var (c, mask) in input.Masks[i])
                 {
                     for (var y = 0; y < s; y++)
                     {
                         for (var x = 0; x < s; x++)
                         {
-                            var b = up[y, x] > Thresholds[u];
+                            var b = active[y, x];
                             var m = mask[y, x];
                             if (b && m)
                             {
@@ -255,34 +254,30 @@ internal sealed class NaiveHnd
     public int[][][] LocalGlobal { get; }
 
     /// <summary>
-    /// R3's bilinear upsampling (align_corners = false) of an h × w map to S × S: src = (d + 0.5)·in/out − 0.5,
-    /// clamped at 0, neighbours i0 = floor(src) and min(i0 + 1, in − 1); rows first, then columns.
+    /// R3: which pixels of the bilinear upsampling (align_corners = false) of an h × w map to S × S are strictly
+    /// greater than T: src = (d + 0.5)·in/out − 0.5, clamped at 0, neighbours i0 = floor(src) and
+    /// min(i0 + 1, in − 1), weight λ = src − i0; v = (1 − λy)((1 − λx)·a00 + λx·a01) + λy((1 − λx)·a10 + λx·a11),
+    /// all in exact rational arithmetic.
     /// </summary>
-    public static float[,] Upsample(float[,] map, int size)
+    public static bool[,] Active(float[,] map, int size, float threshold)
     {
         var height = map.GetLength(0);
         var width = map.GetLength(1);
-        var rows = new float[size, width];
+        var t = Fraction.Of(threshold);
+        var active = new bool[size, size];
         for (var y = 0; y < size; y++)
         {
             var (y0, y1, ly) = SourceOf(y, height, size);
-            for (var x = 0; x < width; x++)
-            {
-                rows[y, x] = Lerp(map[y0, x], map[y1, x], ly);
-            }
-        }
-
-        var result = new float[size, size];
-        for (var y = 0; y < size; y++)
-        {
             for (var x = 0; x < size; x++)
             {
                 var (x0, x1, lx) = SourceOf(x, width, size);
-                result[y, x] = Lerp(rows[y, x0], rows[y, x1], lx);
+                var top = Lerp(Fraction.Of(map[y0, x0]), Fraction.Of(map[y0, x1]), lx);
+                var bottom = Lerp(Fraction.Of(map[y1, x0]), Fraction.Of(map[y1, x1]), lx);
+                active[y, x] = Lerp(top, bottom, ly).CompareTo(t) > 0;
             }
         }
 
-        return result;
+        return active;
     }
 
     /// <summary>R5 for one unit: the rank-weighted score of each group of positions in the list.</summary>
@@ -336,21 +331,16 @@ internal sealed class NaiveHnd
         return j >= 0 && RegionInterpretable[unit][j];
     }
 
-    private static (int I0, int I1, float Lambda) SourceOf(int d, int input, int output)
+    private static (int I0, int I1, Fraction Lambda) SourceOf(int d, int input, int output)
     {
         // src as the exact fraction ((2d+1)·in − out) / (2·out).
         var numerator = Math.Max(0, ((2 * d) + 1) * input - output);
         var denominator = 2 * output;
         var i0 = numerator / denominator;
-        var lambda = (float)(numerator - (i0 * denominator)) / denominator;
-        return (i0, Math.Min(i0 + 1, input - 1), lambda);
+        return (i0, Math.Min(i0 + 1, input - 1), new Fraction(numerator - (i0 * denominator), denominator));
     }
 
-    private static float Lerp(float a, float b, float lambda)
-    {
-        var value = a + (lambda * (b - a));
-        return Math.Clamp(value, Math.Min(a, b), Math.Max(a, b));
-    }
+    private static Fraction Lerp(Fraction a, Fraction b, Fraction lambda) => (Fraction.One - lambda) * a + lambda * b;
 
     private static float Max(float[,] map)
     {
