@@ -120,8 +120,7 @@ public sealed class UnitPictures
                         var thresholds = tensor(inBatch.Select(r => (float)r.Unit.Threshold).ToArray(), device: device);
 
                         // R3: B = the upsampled map strictly above T_u, at the tally resolution.
-                        var active = upsampling[l].Apply(maps.reshape(-1, layers[l].MapHeight, layers[l].MapWidth).index_select(0, index))
-                            .gt(thresholds.view(-1, 1, 1))
+                        var active = upsampling[l].Active(maps.reshape(-1, layers[l].MapHeight, layers[l].MapWidth).index_select(0, index), thresholds)
                             .to(ScalarType.Byte)
                             .cpu()
                             .contiguous()
