@@ -15,7 +15,8 @@ internal sealed class ImageProblems(DictionaryLoadOptions options)
     {
         if (!options.Lenient)
         {
-            throw location.Error(problem);
+            // A per-image problem need not stop the whole dictionary: say how to go on without the image.
+            throw location.Error($"{problem} (correct it, or pass --lenient to leave such images out, each with a warning)");
         }
 
         warnings.Add(new DictionaryWarning(location, $"{problem}; {dropped} dropped"));

@@ -65,6 +65,7 @@ public sealed class PublishedLayoutReaderTests : IDisposable
 
         Assert.Equal(("Action_Units.csv", 3), (e.File, e.Line));
         Assert.Contains("unknown concept 'AU_99'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("or pass --lenient to leave such images out", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
