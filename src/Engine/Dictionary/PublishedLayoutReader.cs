@@ -55,10 +55,15 @@ internal static class PublishedLayoutReader
             var masks = row[1]
                 .Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .Select(mask => new ListedMask(Path.GetFileNameWithoutExtension(mask), mask, at, at))
+                .Where(mask => !IsExtraFile(mask.Concept))
                 .ToList();
             local.Add(image, at, masks);
         }
     }
+
+    // The layout's extra files (landmark plots, overlap masks) are no concepts: ignored even where a row lists them.
+    private static bool IsExtraFile(string name) =>
+        name.Equals("lm", StringComparison.OrdinalIgnoreCase) || name.EndsWith("_overlap", StringComparison.OrdinalIgnoreCase);
 
     // Family and subgroup folders are matched to the standard names case-insensitively; a family folder
     // that is absent is absent, but a present family needs every subgroup folder, each with images.

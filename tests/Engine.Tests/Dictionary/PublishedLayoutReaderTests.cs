@@ -56,6 +56,18 @@ public sealed class PublishedLayoutReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_IgnoresTheLayoutsExtraFiles_WhereARowListsThem()
+    {
+        layout.WriteImage("AU/2/lm.png");
+        layout.WriteImage("AU/2/AU_12_overlap.png");
+        layout.Edit("Action_Units.csv", "AU/2/AU_12.png", "AU/2/AU_12.png;AU/2/lm.png;AU/2/AU_12_overlap.png");
+
+        var dictionary = Read();
+
+        Assert.Equal([new ConceptMask("AU_12", "AU/2/AU_12.png")], dictionary.Local[1].Masks);
+    }
+
+    [Fact]
     public void Read_NamesCsvAndLine_OfAnUnknownConcept()
     {
         layout.WriteImage("AU/2/AU_99.png");
