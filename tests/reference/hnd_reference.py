@@ -98,11 +98,11 @@ def _expand_glob(root, pattern):
     return sorted(found, key=lambda s: s.encode("utf-16-be"))  # ordinal comparison (UTF-16 code units)
 
 
-def load_dictionary(root):
+def load_dictionary(root, **format_a_readings):
     man = os.path.join(root, "hnd-dictionary.json")
     if os.path.exists(man):
         return _load_format_b(root, man)
-    return _load_format_a(root)
+    return _load_format_a(root, **format_a_readings)
 
 
 def _load_format_b(root, man):
@@ -136,7 +136,41 @@ def _load_format_b(root, man):
     return Dictionary(root, concepts, local, families)
 
 
-def _load_format_a(root):
+class DictionaryError(Exception):
+    """The dictionary cannot be read (the reference's reading of shared/spec/face-dictionary.md)."""
+
+
+# Format A readings (shared/spec/face-dictionary.md, "Format A: the published layout").  Where the spec is
+# silent the reading taken is marked (silent); crosscheck.py probes each one against hnd-gate.
+#  * CSVs: Action_Units.csv, Attributes.csv, then Parts.csv or (when there is no Parts.csv) Parts_half.csv;
+#    a missing CSV contributes no rows (silent).  RFC 4180 CSV: quoted fields, CRLF or LF line ends; a UTF-8
+#    byte-order mark is not part of the header (silent).  Header exactly `image,labels` (else an error).
+#  * Every row is one local image (canonical order: the three CSVs' rows in file order), also when its photo
+#    appears in another row of the same or another CSV (silent; docs/face-dictionary.md: "each row is an
+#    entry").  A row with an empty `labels` field is a local image carrying no concept (silent): it counts
+#    in N and in R2's thresholds, and in no tally.
+#  * `labels`: split at `;`; empty items (a trailing `;`) are skipped (silent); items are taken as written,
+#    no whitespace trimmed (RFC 4180: spaces are part of a field).  Concept = file name without extension,
+#    matched case-sensitively against the 38 standard concepts.  Items whose name is `lm` or ends in
+#    `_overlap` are ignored ("Extra files such as *_overlap.png and lm.png are ignored"; the spec means
+#    files on disk; we also ignore them when listed (silent)).  Any other unknown name is an error
+#    naming the file and line.  A concept twice in one row is an error (docs/face-dictionary.md).
+#  * Concepts: the 38 standard ones in the spec's order, whether or not any row carries them.
+#  * Global: families age, gender, ethnicity, skin_tone in the spec's order from non_localizable/<Family>/
+#    matched case-insensitively; a missing family folder means the family is absent (silent); subgroups in
+#    the standard order, folders matched case-insensitively; a missing or empty subgroup is an error.  A
+#    subgroup's images are the PNG/JPEG/BMP files directly in its folder (extension case-insensitive;
+#    other files ignored, silent), sorted ordinally (UTF-16 code units) by their paths relative to root.
+IGNORED_EXTRA = ("lm",)
+
+
+def _labels_items(field, trim=False):
+    return [m.strip() if trim else m for m in field.split(";") if (m.strip() if trim else m) != ""]
+
+
+def _load_format_a(root, strict=True, trim=False, lenient=False):
+    """trim=True: the alternative reading (whitespace around fields and `;`-items is trimmed).
+    lenient=True (--lenient): a row with an unknown concept is dropped instead of refused."""
     import csv
     concepts = []
     for region, cs in STANDARD:
@@ -149,17 +183,43 @@ def _load_format_a(root):
         p = os.path.join(root, csvname)
         if not os.path.exists(p):
             continue
-        with open(p, newline="", encoding="utf-8") as f:
-            for r in csv.DictReader(f):
-                masks = {}
-                for m in r["labels"].split(";"):
-                    m = m.strip()
-                    if not m:
+        with open(p, newline="", encoding="utf-8-sig") as f:
+            rd = csv.reader(f)
+            rows = list(rd)
+        if not rows or rows[0] != ["image", "labels"]:
+            raise DictionaryError(f"{csvname}: line 1: header must be image,labels, got {rows[:1]!r}")
+        for ln, r in enumerate(rows[1:], start=2):
+            if r == []:
+                continue                                   # blank line (e.g. a trailing newline)
+            if len(r) != 2:
+                raise DictionaryError(f"{csvname}: line {ln}: {len(r)} fields")
+            masks = {}
+            if trim:
+                r = [x.strip() for x in r]
+            drop = False
+            for m in _labels_items(r[1], trim):
+                name = os.path.splitext(os.path.basename(m))[0]
+                if name in IGNORED_EXTRA or name.endswith("_overlap"):
+                    continue
+                if name not in known:
+                    if lenient:
+                        drop = True
                         continue
-                    name = os.path.splitext(os.path.basename(m))[0]
-                    if name in known:
-                        masks[name] = m
-                local.append((r["image"], masks))
+                    raise DictionaryError(f"{csvname}: line {ln}: unknown concept {name!r} ({m})")
+                if name in masks:
+                    raise DictionaryError(f"{csvname}: line {ln}: concept {name!r} twice")
+                if strict and not os.path.isfile(os.path.join(root, m)):
+                    raise DictionaryError(f"{csvname}: line {ln}: missing mask {m!r}")
+                masks[name] = m
+            if strict and not os.path.isfile(os.path.join(root, r[0])):
+                raise DictionaryError(f"{csvname}: line {ln}: missing image {r[0]!r}")
+            if strict:       # docs/face-dictionary.md: "A mask must have the size of its image"
+                size = Image.open(os.path.join(root, r[0])).size
+                for m in masks.values():
+                    if Image.open(os.path.join(root, m)).size != size:
+                        raise DictionaryError(f"{m}: mask size differs from its image {r[0]}")
+            if not drop:
+                local.append((r[0], masks))
     families = []
     nl = os.path.join(root, "non_localizable")
     entries = {e.lower(): e for e in os.listdir(nl)} if os.path.isdir(nl) else {}
@@ -170,10 +230,14 @@ def _load_format_a(root):
         sentries = {e.lower(): e for e in os.listdir(os.path.join(nl, fdir))}
         sl = []
         for s in subs:
+            if s.lower() not in sentries:
+                raise DictionaryError(f"non_localizable/{fdir}: no subgroup folder {s!r}")
             sd = sentries[s.lower()]
             rel = "non_localizable/" + fdir + "/" + sd
             files = [rel + "/" + n for n in os.listdir(os.path.join(root, rel))
                      if n.lower().endswith(IMAGE_EXT) and os.path.isfile(os.path.join(root, rel, n))]
+            if not files:
+                raise DictionaryError(f"{rel}: subgroup without images")
             sl.append((s, sorted(files, key=lambda p: p.encode("utf-16-be"))))
         families.append((fam, None, sl))
     return Dictionary(root, concepts, local, families)
