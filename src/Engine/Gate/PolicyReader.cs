@@ -7,8 +7,9 @@ namespace HndGate.Engine.Gate;
 /// <summary>
 /// Reads a policy file (schemas/policy.schema.json, docs/policy.md). Errors name the file, the line and the
 /// JSON pointer: the schema's, and those of the checks a schema cannot make or word well (unique rule ids, at
-/// least one bound, bounds that leave room, waivers of rules that exist and on their layer, expiry days that
-/// exist). Metric and layer names are checked against the results by <see cref="GateEvaluator"/>.
+/// least one bound, bounds that leave room, bounds some value of the metric can meet and break
+/// (<see cref="MetricScale"/>), waivers of rules that exist and on their layer, expiry days that exist).
+/// Metric and layer names are checked against the results by <see cref="GateEvaluator"/>.
 /// </summary>
 public static class PolicyReader
 {
@@ -83,6 +84,11 @@ public static class PolicyReader
             throw json.At(at).Error("the rule has no bound: give it at least one of min, max, max_increase and max_decrease (docs/policy.md)");
         }
 
+        var scale = MetricScale.Of(Text("metric")!);
+        RefuseOutOfScale(json, at + "/min", "min", min, scale, "can never be met, so the rule would always fail", "is always met, so it would never fail");
+        RefuseOutOfScale(json, at + "/max", "max", max, scale, "can never be broken, so it would never fail", "can never be met, so the rule would always fail");
+        RefuseOutOfScale(json, at + "/max_increase", "max_increase", increase, scale);
+        RefuseOutOfScale(json, at + "/max_decrease", "max_decrease", decrease, scale);
         if (min > max)
         {
             throw json.At(at + "/min").Error(
@@ -105,6 +111,40 @@ public static class PolicyReader
             json.At(at + "/metric"),
             layer is null ? null : json.At(at + "/layer"),
             rule.TryGetProperty("on", out _) ? json.At(at + "/on") : null);
+    }
+
+    // A min or max that no value of the metric can meet, or none can break (docs/policy.md, "Bounds no value can meet").
+    private static void RefuseOutOfScale(ValidatedJson json, string pointer, string name, double? bound, MetricScale scale, string aboveRange, string belowZero)
+    {
+        if (bound is not { } value || (value >= 0 && !(scale.Fraction && value > 1)))
+        {
+            return;
+        }
+
+        throw json.At(pointer).Error($"{name} {GateNumber.Format(value)} {(value < 0 ? belowZero : aboveRange)}: {scale.Describe()}: {scale.Suggest(value)}");
+    }
+
+    // A change no metric can make: a fraction moves by at most 1, and nothing falls by more than all of its baseline
+    // value, so such a bound is never broken. Negative amounts are the schema's to refuse.
+    private static void RefuseOutOfScale(ValidatedJson json, string pointer, string name, RegressionBound? bound, MetricScale scale)
+    {
+        if (bound is null)
+        {
+            return;
+        }
+
+        var amount = GateNumber.Format(bound.Amount);
+        if (!bound.Relative && scale.Fraction && bound.Amount > 1)
+        {
+            throw json.At(pointer + "/absolute").Error(
+                $"{name} {{ \"absolute\": {amount} }} can never be broken, so it would never fail: {scale.Describe()}, so it changes by at most 1: {scale.Suggest(bound.Amount)}");
+        }
+
+        if (bound.Relative && name == "max_decrease" && bound.Amount > 1)
+        {
+            throw json.At(pointer + "/relative").Error(
+                $"max_decrease {{ \"relative\": {amount} }} can never be broken, so it would never fail: no metric falls below 0, so none falls by more than 100% of the baseline's value: {MetricScale.SuggestRelative(bound.Amount)}");
+        }
     }
 
     private static void RefuseRepeatedIds(ValidatedJson json, IReadOnlyList<PolicyRule> rules)

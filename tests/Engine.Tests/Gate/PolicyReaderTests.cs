@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using HndGate.Engine.Gate;
+using HndGate.Engine.Models.Init;
+using HndGate.Engine.Reports;
 using HndGate.Engine.Schemas;
 
 namespace HndGate.Engine.Tests.Gate;
@@ -213,6 +215,68 @@ public sealed class PolicyReaderTests : IDisposable
 
         Assert.Equal(("/rules/0/min", 4), (e.JsonPointer, e.Line));
         Assert.Contains("min 0.3 is above max 0.2", e.Message, StringComparison.Ordinal);
+    }
+
+    // Each bound sits on line 5, under the rule on line 4, so that the line tested is the bound's, not the rule's.
+    [Theory]
+    [InlineData("biased_ratio[age]", "\"max\": 10", "/rules/0/max", "max 10 can never be broken, so it would never fail: biased_ratio[age] is a fraction of units, between 0 and 1: did you mean 0.1?")]
+    [InlineData("biased_ratio[gender][female]", "\"max\": -0.1", "/rules/0/max", "max -0.1 can never be met, so the rule would always fail: biased_ratio[gender][female] is a fraction of units, between 0 and 1: did you mean 0.1?")]
+    [InlineData("coverage_hnd", "\"min\": 20", "/rules/0/min", "min 20 can never be met, so the rule would always fail: coverage_hnd is a fraction of units, between 0 and 1: did you mean 0.2?")]
+    [InlineData("coverage_netdissect", "\"min\": -0.5", "/rules/0/min", "min -0.5 is always met, so it would never fail: coverage_netdissect is a fraction of units, between 0 and 1: did you mean 0.5?")]
+    [InlineData("coverage_hnd", "\"max\": 250", "/rules/0/max", "coverage_hnd is a fraction of units, between 0 and 1: write a fraction, e.g. 0.1 for 10%")]
+    [InlineData("units_per_concept[AU_12]", "\"max\": -3", "/rules/0/max", "max -3 can never be met, so the rule would always fail: units_per_concept[AU_12] is a count of units, 0 or more: did you mean 3?")]
+    [InlineData("unlocalisable", "\"min\": -1", "/rules/0/min", "min -1 is always met, so it would never fail: unlocalisable is a count of units, 0 or more: did you mean 1?")]
+    [InlineData("local_global[Smiling][gender][female]", "\"max\": -2", "/rules/0/max", "local_global[Smiling][gender][female] is a count of units, 0 or more: did you mean 2?")]
+    [InlineData("biased_ratio[gender]", "\"max_increase\": { \"absolute\": 2 }", "/rules/0/max_increase/absolute", "max_increase { \"absolute\": 2 } can never be broken, so it would never fail: biased_ratio[gender] is a fraction of units, between 0 and 1, so it changes by at most 1: did you mean 0.02?")]
+    [InlineData("coverage_hnd", "\"max_decrease\": { \"absolute\": 5 }", "/rules/0/max_decrease/absolute", "did you mean 0.05?")]
+    [InlineData("coverage_hnd", "\"max_decrease\": { \"relative\": 10 }", "/rules/0/max_decrease/relative", "max_decrease { \"relative\": 10 } can never be broken, so it would never fail: no metric falls below 0, so none falls by more than 100% of the baseline's value: did you mean 0.1 (10%)?")]
+    [InlineData("units_per_region[mouth]", "\"max_decrease\": { \"relative\": 1.5 }", "/rules/0/max_decrease/relative", "did you mean 0.015 (1.5%)?")]
+    [InlineData("biased_ratio[gender]", "\"max_decrease\": { \"relative\": -0.1 }", "/rules/0/max_decrease/relative", "-0.1 should be at least 0 (expected: How far the metric may move, as a fraction of the baseline's value, 0 or more (0.1 = 10%).)")]
+    [InlineData("units_per_type[part]", "\"max_increase\": { \"absolute\": -1 }", "/rules/0/max_increase/absolute", "-1")]
+    [InlineData("biased_ratio[age]", "\"min\": 20, \"max\": 10", "/rules/0/min", "min 20 can never be met")]
+    public void Read_RefusesABoundNoValueOfTheMetricCanMeetOrBreak_NamingFileLineAndPointer(string metric, string bound, string pointer, string fragment)
+    {
+        var path = Write($$"""
+            {
+              "version": 1,
+              "rules": [
+                { "id": "a", "metric": "{{metric}}",
+                  {{bound}} }
+              ]
+            }
+            """);
+
+        var e = Assert.Throws<HndGateInputException>(() => PolicyReader.Read(path, Validator));
+
+        Assert.Equal((path, 5, pointer), (e.File, e.Line, e.JsonPointer));
+        Assert.Contains(fragment, e.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{path}:5 at {pointer}: ", e.Message, StringComparison.Ordinal);
+    }
+
+    // Unusual bounds that some value can still meet and break, and the edges of each metric's range.
+    [Theory]
+    [InlineData("biased_ratio[age]", "\"max\": 1, \"min\": 0")]
+    [InlineData("coverage_hnd", "\"min\": 1")]
+    [InlineData("units_per_concept[AU_12]", "\"max\": 500, \"min\": 0")]
+    [InlineData("local_global[Smiling][gender][female]", "\"max\": 2.5")]
+    [InlineData("biased_ratio[gender]", "\"max_increase\": { \"absolute\": 1 }, \"max_decrease\": { \"relative\": 1 }")]
+    [InlineData("biased_ratio[gender]", "\"max_increase\": { \"relative\": 10 }")]
+    [InlineData("unlocalisable", "\"max_increase\": { \"absolute\": 40 }, \"max_decrease\": { \"absolute\": 40 }")]
+    [InlineData("coverage_hnd", "\"min\": 0.2, \"max\": 0.2")]
+    public void Read_AcceptsABound_ThatSomeValueOfTheMetricCanMeetAndBreak(string metric, string bound)
+    {
+        var policy = PolicyReader.Read(Write($$"""{ "version": 1, "rules": [ { "id": "a", "metric": "{{metric}}", {{bound}} } ] }"""), Validator);
+
+        Assert.Equal(metric, Assert.Single(policy.Rules).Metric);
+    }
+
+    [Fact]
+    public void Read_AcceptsTheExamplePolicy_AndTheOneInitWrites()
+    {
+        var starter = new TemplateRenderer().Render(StarterPolicy.Template, StarterPolicy.For(["gender", "age"]));
+
+        Assert.NotEmpty(PolicyReader.Read(Path.Combine(RepositoryRoot(), "examples", "policy.json"), Validator).Rules);
+        Assert.Equal(3, PolicyReader.Read(Write(starter), Validator).Rules.Count);
     }
 
     [Fact]
