@@ -66,6 +66,21 @@ public static class BaselineComparer
         return new BaselineComparison(baselinePath, mismatches, deltas, changedUnits, gained, lost, baseline.Bootstrap);
     }
 
+    /// <summary>
+    /// Refuses two results without a layer in common, even when their mismatch is allowed: <c>compare</c> would
+    /// have nothing to compare, and "no metric changed" would read as a verdict. A gate still takes such a baseline
+    /// with --allow-mismatch: its other bounds apply, and its regression bounds say that the baseline lacks the layer.
+    /// </summary>
+    public static void RequireCommonLayer(RecordedResults current, string currentPath, RecordedResults baseline, string baselinePath)
+    {
+        if (!current.Layers.Any(l => baseline.Layers.Any(b => b.Name == l.Name)))
+        {
+            throw new HndGateInputException(
+                $"nothing could be compared: the two results have no layer in common (the baseline {baselinePath} has {Names(baseline.Layers.Select(l => l.Name).ToList())}; "
+                + $"the current results {currentPath} have {Names(current.Layers.Select(l => l.Name).ToList())}); dissect both with the same --layer");
+        }
+    }
+
     private static List<string> Mismatches(RecordedResults current, RecordedResults baseline)
     {
         var found = new List<string>();
@@ -87,7 +102,10 @@ public static class BaselineComparer
         var onlyCurrent = current.Layers.Select(l => l.Name).Except(baseline.Layers.Select(l => l.Name)).ToList();
         if (onlyBaseline.Count > 0 || onlyCurrent.Count > 0)
         {
-            found.Add($"layers: only in the baseline: {Names(onlyBaseline)}; only in the current results: {Names(onlyCurrent)}");
+            // With no layer in common a comparison allowed anyway compares nothing: say so, lest "0 units changed" read as a verdict.
+            var common = current.Layers.Count - onlyCurrent.Count;
+            found.Add($"layers: only in the baseline: {Names(onlyBaseline)}; only in the current results: {Names(onlyCurrent)}"
+                + (common == 0 ? "; no layer in common, so no metric or unit is compared" : ""));
         }
 
         foreach (var layer in current.Layers)

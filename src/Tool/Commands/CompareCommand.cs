@@ -19,7 +19,8 @@ Examples:
   hnd-gate compare main-results.json hnd-gate-out/results.json --json
   hnd-gate compare old.json new.json --allow-mismatch --all
 
-Exit codes: 0 compared, 2 usage/input error (a file unreadable, or the results not comparable), 3 runtime failure.
+Exit codes: 0 compared, 2 usage/input error (a file unreadable, the results not comparable, or, even with
+--allow-mismatch, no layer in common), 3 runtime failure.
 """)]
 internal sealed class CompareCommand
 {
@@ -46,6 +47,7 @@ internal sealed class CompareCommand
         var baseline = ResultsReader.Read(Baseline!, validator);
         var current = ResultsReader.Read(Current!, validator);
         var comparison = BaselineComparer.Compare(current, baseline, Baseline!, AllowMismatch);
+        BaselineComparer.RequireCommonLayer(current, Current!, baseline, Baseline!);
         var deltas = comparison.Deltas.Where(d => All || d.Delta != 0).ToList();
         if (Json)
         {

@@ -33,7 +33,7 @@ public sealed class BaselineComparerTests
     {
         { "dictionary", "dictionary (content hash): the baseline's is sha256:ffff, the current results' is sha256:2c3d" },
         { "architecture", "model architecture: the baseline's is resnet50, the current results' is resnet18" },
-        { "layers", "layers: only in the baseline: layer4.1.conv1; only in the current results: layer1.0.conv1" },
+        { "layers", "layers: only in the baseline: layer4.1.conv1; only in the current results: layer1.0.conv1; no layer in common, so no metric or unit is compared" },
         { "units", "units of layer 'layer1.0.conv1': the baseline's is 3, the current results' is 4" },
         { "quantile", "quantile q (R2): the baseline's is 0.01, the current results' is 0.005" },
         { "iou", "IoU threshold τ_iou (R4): the baseline's is 0.05, the current results' is 0.04" },
@@ -73,6 +73,29 @@ public sealed class BaselineComparerTests
 
         Assert.Contains("dictionary (content hash)", e.Message, StringComparison.Ordinal);
         Assert.Contains("quantile q (R2)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RequireCommonLayer_RefusesResultsWithoutALayerInCommon_NamingBothSidesLayers()
+    {
+        var e = Assert.Throws<HndGateInputException>(() => BaselineComparer.RequireCommonLayer(After, "pr/results.json", Differ(Before, "layers"), BaselinePath));
+
+        Assert.Equal(
+            "nothing could be compared: the two results have no layer in common (the baseline main/results.json has layer4.1.conv1; "
+            + "the current results pr/results.json have layer1.0.conv1); dissect both with the same --layer",
+            e.Message);
+    }
+
+    [Fact]
+    public void RequireCommonLayer_Accepts_ResultsWithOneLayerInCommon()
+    {
+        var baseline = Before with { Layers = [Before.Layers[0], Before.Layers[0] with { Name = "layer4.1.conv1" }] };
+
+        BaselineComparer.RequireCommonLayer(After, "pr/results.json", baseline, BaselinePath);
+
+        Assert.Equal(
+            ["layers: only in the baseline: layer4.1.conv1; only in the current results: none"],
+            BaselineComparer.Compare(After, baseline, BaselinePath, allowMismatch: true).Mismatches);
     }
 
     [Fact]

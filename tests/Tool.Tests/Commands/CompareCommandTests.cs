@@ -46,6 +46,21 @@ public sealed class CompareCommandTests : IClassFixture<DissectedResults>
         Assert.Equal(changed.Count, lines.Count(l => l.StartsWith($"  {DissectedResults.Layer}  ", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData]
+    [InlineData("--json")]
+    public void Compare_ExitsTwo_SayingNothingCouldBeCompared_ForResultsWithoutALayerInCommon_EvenWithAllowMismatch(params string[] more)
+    {
+        var run = CliRun.Of(["compare", _results.Path, _results.OtherLayerPath, "--allow-mismatch", .. more]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            $"error: nothing could be compared: the two results have no layer in common (the baseline {_results.Path} has {DissectedResults.Layer}; "
+            + $"the current results {_results.OtherLayerPath} have {DissectedResults.OtherLayer}); dissect both with the same --layer\n",
+            run.Error.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("no metric changed", run.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Compare_PrintsParsableJson_WithEveryMetric_WhenAllIsGiven()
     {

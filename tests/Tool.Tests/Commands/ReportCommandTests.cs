@@ -80,6 +80,24 @@ public sealed class ReportCommandTests : IClassFixture<DissectedResults>, IDispo
         Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(Path.Combine(OutDir, "report.html")), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public void Report_SaysTheBaselineLacksTheLayer_RatherThanNoChange_ForABaselineWithoutALayerInCommon()
+    {
+        var policy = GatePolicy.Write(_dir.Combine("policy.json"), """
+            { "version": 1, "rules": [ { "id": "coverage-regression", "metric": "coverage_hnd", "max_decrease": { "absolute": 0 } } ] }
+            """);
+
+        var run = CliRun.Of(Args("--policy", policy, "--baseline", _results.OtherLayerPath, "--allow-mismatch"));
+
+        Assert.Equal(0, run.ExitCode);
+        var html = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(OutDir, "report.html")));
+        Assert.Contains($"decrease ≤ 0 from baseline not evaluated: the baseline has no coverage_hnd on layer '{DissectedResults.Layer}'", html, StringComparison.Ordinal);
+        Assert.Contains(
+            $"Compared despite a mismatch: layers: only in the baseline: {DissectedResults.OtherLayer}; only in the current results: {DissectedResults.Layer}; no layer in common, so no metric or unit is compared",
+            html,
+            StringComparison.Ordinal);
+    }
+
     private string OutDir => _dir.Combine("out");
 
     // The step summary is named: under GitHub Actions the default, $GITHUB_STEP_SUMMARY, is the test job's own.
