@@ -24,7 +24,8 @@ global family (of --dictionary, else the standard dictionary's), and warns when 
 below the baseline's: set the bounds your model must keep (docs/policy.md). The workflow runs
 'hnd-gate check' on every pull request against the default branch's last results, uploads the results
 and posts the report as a comment; its paths are relative to the folder that holds .github/workflows
-(the repository's root). No file is replaced without --force; the message names the one that exists.
+(the repository's root), and a warning names any that lies outside it, which CI will not find. No
+file is replaced without --force; the message names the one that exists.
 
 Examples:
   hnd-gate init --model gender_resnet50.pth --dictionary ./face-dictionary
@@ -96,6 +97,11 @@ internal sealed class InitCommand
         options.Validate();
         LibTorchRuntime.Load(LibTorchOptions.From(LibTorch, Environment.GetEnvironmentVariable));
         var result = ModelCardInitializer.Run(options, new JsonSchemaValidator());
+        foreach (var warning in result.Warnings)
+        {
+            console.Error.WriteLine($"warning: {warning}");
+        }
+
         if (Json)
         {
             JsonSummary.Write(console, new
@@ -104,6 +110,7 @@ internal sealed class InitCommand
                 Policy = result.PolicyPath,
                 Workflow = result.WorkflowPath,
                 Notes = result.Notes,
+                result.Warnings,
             });
             return ExitCodes.Pass;
         }

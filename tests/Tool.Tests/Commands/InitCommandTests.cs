@@ -164,6 +164,48 @@ public sealed class InitCommandTests
         Assert.Contains("uses: marocchino/sticky-pull-request-comment@", text, StringComparison.Ordinal);
         Assert.Contains("hnd-gate-out/results.json", text, StringComparison.Ordinal);
         Assert.DoesNotContain("{{ e }}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("outside the repository", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning:", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Init_WarnsAboutPathsOutsideTheRepository_InTheOutputAndTheWorkflow_AndStillWritesIt()
+    {
+        using var dir = new TemporaryDirectory();
+        var weights = Copy(dir, "resnet18.pth");
+        var dictionary = dir.Combine("review", "dict");
+        Engine.Dictionary.Synthesis.DictionarySynthesizer.Synthesize(new Engine.Dictionary.Synthesis.DictionarySynthOptions
+        {
+            OutputFolder = dictionary,
+            Size = 32,
+            LocalImages = 2,
+            GlobalImages = 16,
+            Seed = 1,
+        });
+        var repository = dir.Combine("repo");
+
+        var run = CliRun.Of(
+            "init", "--model", weights, "--input-size", "32", "--out", Path.Combine(repository, "hnd-model.json"), "--dictionary", dictionary,
+            "--policy-out", Path.Combine(repository, "policy.json"), "--workflow-out", Path.Combine(repository, ".github", "workflows", "hnd-gate.yml"));
+
+        Assert.Equal(0, run.ExitCode);
+        var advice = "the repository CI checks out, so CI will not find it: commit or copy it into the repository (and change the path), or fetch it in a workflow step before 'hnd-gate check'";
+        Assert.Equal(
+            [
+                $"warning: the weights file the card names '../resnet18.pth' lies outside {repository}, {advice}",
+                $"warning: the workflow's --dictionary '../review/dict' lies outside {repository}, {advice}",
+            ],
+            run.Error.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var workflow = File.ReadAllText(Path.Combine(repository, ".github", "workflows", "hnd-gate.yml")).ReplaceLineEndings("\n");
+        Assert.Contains(
+            "# These lie outside the repository, so this workflow will not find them: commit or copy them into the\n"
+            + "# repository (and change their paths), or fetch them in a step before 'hnd-gate check':\n"
+            + "#   ../resnet18.pth (the card's weights)\n"
+            + "#   ../review/dict (--dictionary)\n"
+            + "name: hnd-gate\n",
+            workflow,
+            StringComparison.Ordinal);
+        Assert.Contains("--dictionary '../review/dict'", workflow, StringComparison.Ordinal);
     }
 
     [Fact]

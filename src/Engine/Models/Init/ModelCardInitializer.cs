@@ -63,12 +63,13 @@ public static class ModelCardInitializer
         var renderer = new TemplateRenderer();
         var policy = options.WritePolicy ? StarterPolicy.For(Families(options, notes)) : null;
         var policyText = policy is null ? null : renderer.Render(StarterPolicy.Template, policy);
-        var workflowText = options.WriteWorkflow ? renderer.Render(StarterWorkflow.Template, Workflow(options, card.CardPath, notes)) : null;
+        var warnings = new List<string>();
+        var workflowText = options.WriteWorkflow ? renderer.Render(StarterWorkflow.Template, Workflow(options, card.CardPath, notes, warnings)) : null;
 
         Write(card.CardPath, json);
         var policyPath = policyText is null ? null : Write(options.PolicyPath, new System.Text.UTF8Encoding(false).GetBytes(policyText));
         var workflowPath = workflowText is null ? null : Write(options.WorkflowPath, new System.Text.UTF8Encoding(false).GetBytes(workflowText));
-        return new InitResult(card.CardPath, notes, policyPath, policy, workflowPath);
+        return new InitResult(card.CardPath, notes, policyPath, policy, workflowPath, warnings);
     }
 
     private static string Write(string path, byte[] bytes)
@@ -95,7 +96,7 @@ public static class ModelCardInitializer
         return standard;
     }
 
-    private static StarterWorkflow Workflow(InitOptions options, string cardPath, List<InitNote> notes)
+    private static StarterWorkflow Workflow(InitOptions options, string cardPath, List<InitNote> notes, List<string> warnings)
     {
         var root = options.RepositoryRoot();
         string Relative(string path) => Path.GetRelativePath(root, Path.GetFullPath(path)).Replace('\\', '/');
@@ -103,7 +104,27 @@ public static class ModelCardInitializer
         notes.Add(new InitNote("workflow", options.RunsOn, options.DictionaryPath is null
             ? $"runs 'hnd-gate check' on pull requests with the dictionary at '{dictionary}' (a placeholder: pass --dictionary DIR, or edit the workflow); paths are relative to {root}"
             : $"runs 'hnd-gate check' on pull requests; paths are relative to {root}"));
-        return new StarterWorkflow(Path.GetFileName(options.WorkflowPath), Relative(cardPath), dictionary, Relative(options.PolicyPath), options.RunsOn);
+
+        // CI checks out the repository only: a path that leaves it is not there. Warned, not refused: the user may
+        // fetch it in the workflow.
+        var needed = new List<(string Path, string What, string Subject)>
+        {
+            (Relative(cardPath), "--model", "the workflow's --model"),
+            (Relative(options.WeightsPath), "the card's weights", "the weights file the card names"),
+        };
+        if (options.DictionaryPath is not null)
+        {
+            needed.Add((dictionary, "--dictionary", "the workflow's --dictionary"));
+        }
+
+        needed.Add((Relative(options.PolicyPath), "--policy", "the workflow's --policy"));
+        var outside = needed.Where(n => n.Path == ".." || n.Path.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(n.Path)).ToList();
+        warnings.AddRange(outside.Select(n =>
+            $"{n.Subject} '{n.Path}' lies outside {root}, the repository CI checks out, so CI will not find it: "
+            + "commit or copy it into the repository (and change the path), or fetch it in a workflow step before 'hnd-gate check'"));
+        return new StarterWorkflow(
+            Path.GetFileName(options.WorkflowPath), Relative(cardPath), dictionary, Relative(options.PolicyPath), options.RunsOn,
+            outside.Select(n => $"{n.Path} ({n.What})").ToList());
     }
 
     private static string Origin(StateDict weights)
