@@ -138,6 +138,8 @@ public static class ReportBuilder
             ReportNumber.PercentValue(s.CoverageNetDissect),
             ReportNumber.Bar(s.CoverageNetDissect, 1, PictureBarWidth),
             s.Unlocalisable,
+            ReportNumber.Percent(Fraction(layer.Units, u => u.Interpretable)),
+            ReportNumber.Percent(Fraction(layer.Units, u => u.Biased)),
             families,
             concepts,
             concepts.Where(c => c.Units > 0).Take(MarkdownConcepts).ToList(),
@@ -145,6 +147,9 @@ public static class ReportBuilder
             localGlobal,
             galleries);
     }
+
+    private static double Fraction(IReadOnlyList<UnitRecord> units, Func<UnitRecord, bool> which) =>
+        units.Count == 0 ? 0 : (double)units.Count(which) / units.Count;
 
     /// <summary>Most units first, ties by name (ordinal) so the order never depends on the dictionary's.</summary>
     private static List<CountBar> CountBars(IReadOnlyList<UnitCount> counts)

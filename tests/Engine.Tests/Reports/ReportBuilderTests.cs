@@ -62,6 +62,10 @@ public sealed class ReportBuilderTests
         Assert.Equal((int)Math.Round(3.0 / 16 * ReportBuilder.TextBarLength, MidpointRounding.AwayFromZero), female.Bar);
         Assert.Equal((int)Math.Round(3.0 / 16 * ReportBuilder.PictureBarWidth, MidpointRounding.AwayFromZero), female.Width);
         Assert.Equal("87.5%", layer.CoverageHnd);
+
+        // Coverage's two parts: 13 of 16 units interpretable (all but the unlocalisable 4, 9, 14); 5 biased towards a
+        // subgroup of either family (even u with u mod 3 < 2: 0, 4, 6, 10, 12).
+        Assert.Equal(("81.3%", "31.3%"), (layer.Interpretable, layer.Biased));
     }
 
     [Fact]
