@@ -59,6 +59,8 @@ public static class ReportBuilder
             verdict?.Count(RuleStatus.Warning) ?? 0,
             verdict?.Count(RuleStatus.Waived) ?? 0,
             verdict?.Count(RuleStatus.Passed) ?? 0,
+            verdict?.Count(RuleStatus.NotEvaluated) ?? 0,
+            baseline is null ? "no baseline" : "not in the baseline",
             verdict?.Outcomes.Count ?? 0,
             PrintableText.Of(verdict?.PolicyPath ?? string.Empty),
             PrintableText.Of(fingerprint.Model),
@@ -81,7 +83,7 @@ public static class ReportBuilder
 
     private static List<RuleRow> RuleRows(GateVerdict verdict) =>
         verdict.Outcomes
-            .OrderBy(o => o.Status switch { RuleStatus.Failed => 0, RuleStatus.Warning => 1, RuleStatus.Waived => 2, _ => 3 })
+            .OrderBy(o => o.Status switch { RuleStatus.Failed => 0, RuleStatus.Warning => 1, RuleStatus.Waived => 2, RuleStatus.NotEvaluated => 3, _ => 4 })
             .Select(o => new RuleRow(
                 PrintableText.Of(o.RuleId),
                 PrintableText.Of(o.Layer),
@@ -94,7 +96,7 @@ public static class ReportBuilder
                 PrintableText.Of(o.Bound),
                 o.Baseline is { } baseline ? ReportNumber.Plain(baseline) : "—",
                 o.Delta is { } delta ? ReportNumber.Signed(delta) : "—",
-                o.Status.ToString().ToLowerInvariant(),
+                RuleStatusName.Of(o.Status),
                 PrintableText.Of(o.Message),
                 o.PolicyLine,
                 o.Waiver is { } w
