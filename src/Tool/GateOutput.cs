@@ -25,7 +25,7 @@ internal static class GateOutput
                     Rule = o.RuleId,
                     o.Layer,
                     o.Metric,
-                    Status = o.Status.ToString().ToLowerInvariant(),
+                    Status = RuleStatusName.Of(o.Status),
                     o.Value,
                     o.Gated,
                     o.Baseline,
@@ -50,10 +50,10 @@ internal static class GateOutput
         var verdict = report.Verdict;
         console.Out.WriteLine(verdict is null
             ? "not gated (no policy): reports written"
-            : string.Create(CultureInfo.InvariantCulture, $"gate {Verdict(report)}: {verdict.Count(RuleStatus.Failed)} failed, {verdict.Count(RuleStatus.Warning)} warnings, {verdict.Count(RuleStatus.Waived)} waived, {verdict.Count(RuleStatus.Passed)} passed ({verdict.PolicyPath})"));
+            : string.Create(CultureInfo.InvariantCulture, $"gate {Verdict(report)}: {verdict.Count(RuleStatus.Failed)} failed, {verdict.Count(RuleStatus.Warning)} warnings, {verdict.Count(RuleStatus.Waived)} waived, {verdict.Count(RuleStatus.Passed)} passed{NotEvaluated(report)} ({verdict.PolicyPath})"));
         foreach (var outcome in verdict?.Outcomes.Where(o => o.Status != RuleStatus.Passed) ?? [])
         {
-            console.Out.WriteLine($"  {outcome.Status.ToString().ToLowerInvariant()}: {outcome.RuleId} on {outcome.Layer}: {outcome.Message}");
+            console.Out.WriteLine($"  {RuleStatusName.Of(outcome.Status)}: {outcome.RuleId} on {outcome.Layer}: {outcome.Message}");
         }
 
         foreach (var file in report.Written)
@@ -61,6 +61,12 @@ internal static class GateOutput
             console.Out.WriteLine($"wrote {Path.GetFullPath(file)}");
         }
     }
+
+    /// <summary>", N not evaluated (why)", or nothing when every outcome was evaluated.</summary>
+    private static string NotEvaluated(GateReport report) =>
+        report.Report.Header is { NotEvaluated: > 0 } header
+            ? string.Create(CultureInfo.InvariantCulture, $", {header.NotEvaluated} not evaluated ({header.NotEvaluatedReason})")
+            : string.Empty;
 
     private static string Verdict(GateReport report) => report.Verdict switch
     {

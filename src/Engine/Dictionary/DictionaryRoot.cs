@@ -17,6 +17,11 @@ public sealed class DictionaryRoot
     /// <summary>Opens an existing dictionary folder.</summary>
     public static DictionaryRoot Open(string directory)
     {
+        if (File.Exists(directory))
+        {
+            throw new HndGateInputException("this is a file, not a dictionary folder: give the folder that holds the CSV files or hnd-dictionary.json", directory);
+        }
+
         if (!Directory.Exists(directory))
         {
             throw new HndGateInputException("the dictionary folder does not exist", directory);

@@ -43,7 +43,7 @@ public static class MemoryBudget
         return string.Create(CultureInfo.InvariantCulture, $"{value:0.0} {units[unit]}");
     }
 
-    /// <summary>Parses "512M", "4G", "1.5GiB", "1000000" (bytes); k/M/G/T are powers of 1024.</summary>
+    /// <summary>Parses "512M", "4G", "1.5GiB", "2000000" (bytes, at least 1 MiB, or 0); k/M/G/T are powers of 1024.</summary>
     public static long Parse(string text, string optionName)
     {
         var trimmed = text.Trim();
@@ -61,6 +61,12 @@ public static class MemoryBudget
         if (multiplier < 0 || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value < 0)
         {
             throw new HndGateInputException($"{optionName} '{text}' is not a size: write e.g. 512M, 4G or a number of bytes");
+        }
+
+        // A bare small number is almost surely a forgotten unit ("4" for 4G), not a budget of a few bytes.
+        if (unit.Length == 0 && value > 0 && value < 1 << 20)
+        {
+            throw new HndGateInputException($"{optionName} '{text}' is {text.Trim()} bytes: write a unit (e.g. {text.Trim()}G or 512M), or 0 to keep nothing in memory");
         }
 
         return (long)(value * multiplier);

@@ -2,13 +2,13 @@ namespace HndGate.Engine.Gate;
 
 /// <summary>
 /// A rule's bounds applied to the statistic it gates, each in words: those checked, those of them broken, and
-/// the regression bounds left withoutBaseline for want of a baseline value.
+/// the regression bounds left unchecked for want of a baseline value.
 /// </summary>
 internal sealed record BoundCheck(IReadOnlyList<string> Checked, IReadOnlyList<string> Broken, IReadOnlyList<string> Unchecked)
 {
     /// <summary>
     /// The bounds of <paramref name="rule"/> on <paramref name="gated"/>. Regression bounds compare the gated
-    /// statistic with the baseline's value (docs/policy.md); without <paramref name="baseline"/> they are withoutBaseline.
+    /// statistic with the baseline's value (docs/policy.md); without <paramref name="baseline"/> they are unchecked.
     /// </summary>
     public static BoundCheck Of(PolicyRule rule, double gated, double? baseline)
     {

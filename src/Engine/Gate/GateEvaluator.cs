@@ -12,7 +12,8 @@ public static class GateEvaluator
 {
     /// <summary>
     /// The verdict of <paramref name="policy"/> on <paramref name="current"/>. Regression bounds read the baseline's
-    /// values from <paramref name="baseline"/> (<see cref="BaselineComparer"/>); without one they are not evaluated.
+    /// values from <paramref name="baseline"/> (<see cref="BaselineComparer"/>); without one they are not evaluated, and
+    /// an outcome none of whose bounds could be evaluated is <see cref="RuleStatus.NotEvaluated"/>.
     /// Throws <see cref="HndGateInputException"/> at the rule when it names a metric or layer the results do not
     /// have, or gates on an interval the results do not carry.
     /// </summary>
@@ -134,7 +135,9 @@ public static class GateEvaluator
         };
         var bounds = BoundCheck.Of(rule, gated, baselineGated);
         var expired = waiver is not null && waiver.ExpiredOn(today);
-        var status = bounds.Broken.Count == 0 ? RuleStatus.Passed
+        // A rule none of whose bounds could be applied has not passed: it is reported apart, never waived.
+        var status = bounds.Checked.Count == 0 ? RuleStatus.NotEvaluated
+            : bounds.Broken.Count == 0 ? RuleStatus.Passed
             : waiver is not null && !expired ? RuleStatus.Waived
             : rule.Severity == PolicyRule.SeverityWarning ? RuleStatus.Warning
             : RuleStatus.Failed;

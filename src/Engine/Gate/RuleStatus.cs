@@ -14,4 +14,10 @@ public enum RuleStatus
 
     /// <summary>Out of bounds but covered by a waiver that has not expired.</summary>
     Waived,
+
+    /// <summary>
+    /// No bound could be applied: every bound is a regression bound and there is no baseline value (no baseline, or
+    /// one without the metric on the layer). Reported apart from passed; does not fail the gate.
+    /// </summary>
+    NotEvaluated,
 }

@@ -59,6 +59,8 @@ public static class ReportBuilder
             verdict?.Count(RuleStatus.Warning) ?? 0,
             verdict?.Count(RuleStatus.Waived) ?? 0,
             verdict?.Count(RuleStatus.Passed) ?? 0,
+            verdict?.Count(RuleStatus.NotEvaluated) ?? 0,
+            baseline is null ? "no baseline" : "not in the baseline",
             verdict?.Outcomes.Count ?? 0,
             PrintableText.Of(verdict?.PolicyPath ?? string.Empty),
             PrintableText.Of(fingerprint.Model),
@@ -81,7 +83,7 @@ public static class ReportBuilder
 
     private static List<RuleRow> RuleRows(GateVerdict verdict) =>
         verdict.Outcomes
-            .OrderBy(o => o.Status switch { RuleStatus.Failed => 0, RuleStatus.Warning => 1, RuleStatus.Waived => 2, _ => 3 })
+            .OrderBy(o => o.Status switch { RuleStatus.Failed => 0, RuleStatus.Warning => 1, RuleStatus.Waived => 2, RuleStatus.NotEvaluated => 3, _ => 4 })
             .Select(o => new RuleRow(
                 PrintableText.Of(o.RuleId),
                 PrintableText.Of(o.Layer),
@@ -94,7 +96,7 @@ public static class ReportBuilder
                 PrintableText.Of(o.Bound),
                 o.Baseline is { } baseline ? ReportNumber.Plain(baseline) : "—",
                 o.Delta is { } delta ? ReportNumber.Signed(delta) : "—",
-                o.Status.ToString().ToLowerInvariant(),
+                RuleStatusName.Of(o.Status),
                 PrintableText.Of(o.Message),
                 o.PolicyLine,
                 o.Waiver is { } w
@@ -138,6 +140,8 @@ public static class ReportBuilder
             ReportNumber.PercentValue(s.CoverageNetDissect),
             ReportNumber.Bar(s.CoverageNetDissect, 1, PictureBarWidth),
             s.Unlocalisable,
+            ReportNumber.Percent(Fraction(layer.Units, u => u.Interpretable)),
+            ReportNumber.Percent(Fraction(layer.Units, u => u.Biased)),
             families,
             concepts,
             concepts.Where(c => c.Units > 0).Take(MarkdownConcepts).ToList(),
@@ -145,6 +149,9 @@ public static class ReportBuilder
             localGlobal,
             galleries);
     }
+
+    private static double Fraction(IReadOnlyList<UnitRecord> units, Func<UnitRecord, bool> which) =>
+        units.Count == 0 ? 0 : (double)units.Count(which) / units.Count;
 
     /// <summary>Most units first, ties by name (ordinal) so the order never depends on the dictionary's.</summary>
     private static List<CountBar> CountBars(IReadOnlyList<UnitCount> counts)

@@ -3,6 +3,8 @@ namespace HndGate.Engine.Reports;
 /// <summary>The verdict and what the result was made from: the first thing every report shows.</summary>
 /// <param name="Gated">A policy was evaluated; without one the verdict reads "NOT GATED".</param>
 /// <param name="Verdict">"PASSED", "FAILED" or "NOT GATED".</param>
+/// <param name="NotEvaluated">Outcomes none of whose bounds could be evaluated (<see cref="Gate.RuleStatus.NotEvaluated"/>).</param>
+/// <param name="NotEvaluatedReason">Why they could not: "no baseline", or "not in the baseline" when one was given.</param>
 /// <param name="PolicyPath">The policy file, empty when not gated.</param>
 /// <param name="ModelHash">The model's hash, shortened to 12 hex digits for reading.</param>
 /// <param name="DictionaryHash">The dictionary's content hash, shortened likewise.</param>
@@ -17,6 +19,8 @@ public sealed record ReportHeader(
     int Warnings,
     int Waived,
     int PassedRules,
+    int NotEvaluated,
+    string NotEvaluatedReason,
     int Rules,
     string PolicyPath,
     string Model,

@@ -5,7 +5,7 @@ namespace HndGate.Engine.Reports;
 /// (culture-invariant), bars already measured, lists already sorted and cut. <see cref="ReportBuilder"/> makes it
 /// from a results file, and the gate's verdict, baseline comparison and unit pictures when there are any.
 /// </summary>
-/// <param name="Rules">Every rule outcome, failed first, then warnings, waived and passed, each in policy order.</param>
+/// <param name="Rules">Every rule outcome, failed first, then warnings, waived, not evaluated and passed, each in policy order.</param>
 /// <param name="Layers">Every dissected layer, in results order.</param>
 /// <param name="SeveralLayers">More than one layer: the reports add the coverage across layers (the paper's Figs. 12–13).</param>
 /// <param name="Baseline">The comparison with a baseline result, when one was given.</param>

@@ -1,7 +1,7 @@
 namespace HndGate.Engine.Reports;
 
 /// <summary>One rule outcome (<see cref="Gate.RuleOutcome"/>) as the reports show it.</summary>
-/// <param name="Status">"failed", "warning", "waived" or "passed".</param>
+/// <param name="Status">"failed", "warning", "waived", "not evaluated" or "passed" (<see cref="Gate.RuleStatusName"/>).</param>
 /// <param name="Value">The metric's value; <paramref name="Interval"/> is "[lower, upper]" or empty without a bootstrap.</param>
 /// <param name="Baseline">The baseline's value, or "—" without a baseline.</param>
 /// <param name="Delta">Signed value − baseline, or "—".</param>

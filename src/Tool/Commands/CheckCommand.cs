@@ -31,7 +31,7 @@ Exit codes: 0 the gate passed (warnings allowed), 1 the gate failed, 2 usage/con
 internal sealed class CheckCommand : DissectionArguments
 {
     [Option("--policy <FILE>", Description = "The policy to gate with (docs/policy.md).")]
-    [Required]
+    [Required(ErrorMessage = "--policy FILE is required: the JSON policy to gate with ('hnd-gate init' writes a starter one; docs/policy.md)")]
     public string? Policy { get; init; }
 
     [Option("--baseline <FILE>", Description = "A baseline results.json (e.g. main's last) for regression rules and the report's deltas.")]

@@ -13,7 +13,7 @@ namespace HndGate.Tool.Commands;
 internal abstract class DissectionArguments
 {
     [Option("--dictionary <DIR>", Description = "The Face Dictionary (published layout or hnd-dictionary.json).")]
-    [Required]
+    [Required(ErrorMessage = "--dictionary DIR is required: the Face Dictionary folder ('hnd-gate dictionary synth' makes a synthetic one)")]
     public string? Dictionary { get; init; }
 
     [Option("--model <CARD>", Description = "The model card (hnd-model.json).")]

@@ -26,7 +26,7 @@ Exit codes: 0 written and the gate passed (or no policy), 1 the gate failed, 2 u
 internal sealed class ReportCommand
 {
     [Option("--results <FILE>", Description = "The results JSON to report on.")]
-    [Required]
+    [Required(ErrorMessage = "--results FILE is required: the results JSON that 'hnd-gate check' or 'dissect' wrote")]
     public string? Results { get; init; }
 
     [Option("--policy <FILE>", Description = "The policy to gate with (docs/policy.md).")]

@@ -5,7 +5,8 @@ namespace HndGate.Engine.Tests.Dissection;
 public sealed class MemoryBudgetTests
 {
     [Theory]
-    [InlineData("1000", 1000L)]
+    [InlineData("2000000", 2000000L)]
+    [InlineData("0", 0L)]
     [InlineData("512M", 512L << 20)]
     [InlineData("4G", 4L << 30)]
     [InlineData("1.5GiB", 3L << 29)]
@@ -24,6 +25,16 @@ public sealed class MemoryBudgetTests
         var e = Assert.Throws<HndGateInputException>(() => MemoryBudget.Parse(text, "--memory-budget"));
 
         Assert.Contains("--memory-budget", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("4")]
+    [InlineData("1000")]
+    public void Parse_AsksForAUnit_ForABareNumberBelowOneMebibyte(string text)
+    {
+        var e = Assert.Throws<HndGateInputException>(() => MemoryBudget.Parse(text, "--memory-budget"));
+
+        Assert.Contains($"'{text}' is {text} bytes: write a unit (e.g. {text}G or 512M)", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -76,14 +76,14 @@ public sealed class GateEvaluatorTests
     [InlineData("max_increase", true, "increase ≤ 5% over baseline")]
     [InlineData("max_decrease", false, "decrease ≤ 0.05 from baseline")]
     [InlineData("max_decrease", true, "decrease ≤ 5% from baseline")]
-    public void Evaluate_PassesARegressionBound_AsNotEvaluated_WithoutABaseline(string bound, bool relative, string words)
+    public void Evaluate_ReportsARuleWithOnlyARegressionBound_AsNotEvaluated_WithoutABaseline(string bound, bool relative, string words)
     {
         var change = new RegressionBound(0.05, relative);
         var rule = bound == "max_increase" ? Rule("biased_ratio[gender]", maxIncrease: change) : Rule("biased_ratio[gender]", maxDecrease: change);
 
         var outcome = Assert.Single(GateEvaluator.Evaluate(Current, Policy(rule), null, Today).Outcomes);
 
-        Assert.Equal(RuleStatus.Passed, outcome.Status);
+        Assert.Equal(RuleStatus.NotEvaluated, outcome.Status);
         Assert.Equal(words, outcome.Bound);
         Assert.Equal($"On layer4, biased_ratio[gender] = 0.25: {words} not evaluated: no baseline.", outcome.Message);
         Assert.Null(outcome.Baseline);
@@ -112,10 +112,71 @@ public sealed class GateEvaluatorTests
         var outcomes = GateEvaluator.Evaluate(current, Policy(rule), baseline, Today).Outcomes;
 
         Assert.Equal(["layer3", "layer4"], outcomes.Select(o => o.Layer));
-        Assert.Equal(RuleStatus.Passed, outcomes[0].Status);
+        Assert.Equal(RuleStatus.NotEvaluated, outcomes[0].Status);
         Assert.EndsWith("not evaluated: the baseline has no coverage_hnd on layer 'layer3'.", outcomes[0].Message, StringComparison.Ordinal);
         Assert.Equal(RuleStatus.Passed, outcomes[1].Status);
         Assert.Equal(0.5, outcomes[1].Baseline);
+    }
+
+    // biased_ratio[gender] is 0.25 in the fixture; "baseline" is the baseline's value, null for none.
+    [Theory]
+    [InlineData(null, null, 0.02, null, null, RuleStatus.NotEvaluated)]
+    [InlineData(null, null, null, 0.02, null, RuleStatus.NotEvaluated)]
+    [InlineData(null, null, 0.02, 0.02, null, RuleStatus.NotEvaluated)]
+    [InlineData(0.1, null, 0.02, null, null, RuleStatus.Passed)]
+    [InlineData(0.3, null, 0.02, null, null, RuleStatus.Failed)]
+    [InlineData(null, 0.3, null, 0.02, null, RuleStatus.Passed)]
+    [InlineData(null, 0.2, 0.02, 0.02, null, RuleStatus.Failed)]
+    [InlineData(null, null, 0.02, null, 0.24, RuleStatus.Passed)]
+    [InlineData(null, null, 0.02, null, 0.2, RuleStatus.Failed)]
+    [InlineData(null, null, null, 0.02, 0.3, RuleStatus.Failed)]
+    public void Evaluate_IsNotEvaluated_OnlyWhenNoneOfTheRulesBoundsCouldBeApplied(double? min, double? max, double? increase, double? decrease, double? baseline, RuleStatus expected)
+    {
+        var rule = Rule(
+            "biased_ratio[gender]",
+            min,
+            max,
+            increase is { } i ? new RegressionBound(i, false) : null,
+            decrease is { } d ? new RegressionBound(d, false) : null);
+        var comparison = baseline is { } b ? Baseline(Current, _ => b) : null;
+
+        var verdict = GateEvaluator.Evaluate(Current, Policy(rule), comparison, Today);
+
+        Assert.Equal(expected, Assert.Single(verdict.Outcomes).Status);
+        Assert.Equal(expected != RuleStatus.Failed, verdict.Passed);
+    }
+
+    [Fact]
+    public void Evaluate_ReportsARegressionRule_AsNotEvaluated_WhenTheBaselineLacksItsMetric()
+    {
+        var baseline = Baseline(Current, _ => 0.1);
+        baseline = baseline with { Deltas = baseline.Deltas.Where(d => d.Key != "biased_ratio[gender]").ToList() };
+        var rules = new[]
+        {
+            Rule("biased_ratio[gender]", maxIncrease: new RegressionBound(0.02, false), id: "gender"),
+            Rule("coverage_hnd", maxIncrease: new RegressionBound(0.02, false), id: "coverage", index: 1),
+        };
+
+        var outcomes = GateEvaluator.Evaluate(Current, Policy(rules), baseline, Today).Outcomes;
+
+        Assert.Equal([RuleStatus.NotEvaluated, RuleStatus.Failed], outcomes.Select(o => o.Status));
+        Assert.Equal("On layer4, biased_ratio[gender] = 0.25: increase ≤ 0.02 over baseline not evaluated: the baseline has no biased_ratio[gender] on layer 'layer4'.", outcomes[0].Message);
+        Assert.Null(outcomes[0].Baseline);
+    }
+
+    [Fact]
+    public void Evaluate_PassesTheGate_AndCountsNotEvaluatedApart_WhenEveryRuleLacksItsBaseline()
+    {
+        var rules = new[]
+        {
+            Rule("biased_ratio[gender]", maxIncrease: new RegressionBound(0.02, false), id: "gender"),
+            Rule("coverage_hnd", maxDecrease: new RegressionBound(0.1, true), id: "coverage", index: 1),
+        };
+
+        var verdict = GateEvaluator.Evaluate(ResultsOf(Layer("layer3"), Layer("layer4")), Policy(rules), null, Today);
+
+        Assert.True(verdict.Passed);
+        Assert.Equal((4, 0, 0), (verdict.Count(RuleStatus.NotEvaluated), verdict.Count(RuleStatus.Passed), verdict.Count(RuleStatus.Failed)));
     }
 
     [Fact]

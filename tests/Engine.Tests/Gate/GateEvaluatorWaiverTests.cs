@@ -96,6 +96,25 @@ public sealed class GateEvaluatorWaiverTests
         Assert.Equal([RuleStatus.Waived, RuleStatus.Passed], outcomes.Select(o => o.Status));
     }
 
+    [Theory]
+    [InlineData("2027-01-31", false)]
+    [InlineData("2026-11-25", true)]
+    public void Evaluate_NeverWaivesANotEvaluatedRule_AndSaysWhenItsWaiverExpired(string expires, bool expired)
+    {
+        var rule = Rule("coverage_hnd", maxDecrease: new RegressionBound(0.01, false), id: "coverage");
+
+        var verdict = GateEvaluator.Evaluate(ResultsOf(Layer("layer4")), Policy([rule], [Waiver("coverage", expires)]), null, Today);
+
+        var outcome = Assert.Single(verdict.Outcomes);
+        Assert.Equal(RuleStatus.NotEvaluated, outcome.Status);
+        Assert.True(verdict.Passed);
+        Assert.Equal(expired, outcome.Waiver!.Expired);
+        Assert.Equal(
+            "On layer4, coverage_hnd = 0.6875: decrease ≤ 0.01 from baseline not evaluated: no baseline"
+                + (expired ? "; the waiver by @alice (retraining in #123) expired on 2026-11-25." : "."),
+            outcome.Message);
+    }
+
     [Fact]
     public void Evaluate_PrefersAWaiverInForce_ToAnExpiredOne()
     {

@@ -7,14 +7,14 @@ namespace HndGate.Engine.Tests.Reports;
 public sealed class ReportBuilderTests
 {
     [Fact]
-    public void Build_PutsFailedRulesFirst_ThenWarningsWaivedAndPassed_KeepingPolicyOrderWithin()
+    public void Build_PutsFailedRulesFirst_ThenWarningsWaivedNotEvaluatedAndPassed_KeepingPolicyOrderWithin()
     {
         var model = ReportSamples.Full();
 
         Assert.Equal(
-            ["gender-bias", "gender-bias-regression", "coverage", "coverage", "units-script"],
+            ["gender-bias", "gender-bias-regression", "coverage", "coverage", "coverage-regression", "units-script"],
             model.Rules.Select(r => r.RuleId));
-        Assert.Equal(["failed", "failed", "warning", "waived", "passed"], model.Rules.Select(r => r.Status));
+        Assert.Equal(["failed", "failed", "warning", "waived", "not evaluated", "passed"], model.Rules.Select(r => r.Status));
     }
 
     [Fact]
@@ -22,12 +22,24 @@ public sealed class ReportBuilderTests
     {
         var header = ReportSamples.Full().Header;
 
-        Assert.Equal(("FAILED", false, 2, 1, 1, 1, 5), (header.Verdict, header.Passed, header.Failed, header.Warnings, header.Waived, header.PassedRules, header.Rules));
+        Assert.Equal(("FAILED", false, 2, 1, 1, 1, 1, 6), (header.Verdict, header.Passed, header.Failed, header.Warnings, header.Waived, header.PassedRules, header.NotEvaluated, header.Rules));
         Assert.Equal("resnet18-face", header.Model);
         Assert.Equal("sha256:aaaaaaaaaaaa", header.ModelHash);
         Assert.Equal("sha256:dddddddddddd", header.DictionaryHash);
         Assert.Equal("cpu", header.Device);
         Assert.Equal("ci/policy.json", header.PolicyPath);
+    }
+
+    [Theory]
+    [InlineData(false, "no baseline")]
+    [InlineData(true, "not in the baseline")]
+    public void Build_SaysWhyOutcomesWereNotEvaluated_FromWhetherABaselineWasGiven(bool withBaseline, string reason)
+    {
+        var outcome = ReportSamples.Outcome("r", "layer4.1.conv1", "coverage_hnd", RuleStatus.NotEvaluated, 0.5, "increase ≤ 0.02 over baseline", "not evaluated", 3);
+
+        var header = ReportBuilder.Build(ReportSamples.Results(("layer4.1.conv1", 4)), new GateVerdict("p.json", [outcome]), withBaseline ? ReportSamples.Baseline() : null).Header;
+
+        Assert.Equal((1, 0, reason, "PASSED"), (header.NotEvaluated, header.PassedRules, header.NotEvaluatedReason, header.Verdict));
     }
 
     [Fact]
@@ -62,6 +74,10 @@ public sealed class ReportBuilderTests
         Assert.Equal((int)Math.Round(3.0 / 16 * ReportBuilder.TextBarLength, MidpointRounding.AwayFromZero), female.Bar);
         Assert.Equal((int)Math.Round(3.0 / 16 * ReportBuilder.PictureBarWidth, MidpointRounding.AwayFromZero), female.Width);
         Assert.Equal("87.5%", layer.CoverageHnd);
+
+        // Coverage's two parts: 13 of 16 units interpretable (all but the unlocalisable 4, 9, 14); 5 biased towards a
+        // subgroup of either family (even u with u mod 3 < 2: 0, 4, 6, 10, 12).
+        Assert.Equal(("81.3%", "31.3%"), (layer.Interpretable, layer.Biased));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ internal static class ReportSamples
         ("age", ["young", "old"]),
     ];
 
-    /// <summary>Two layers, a verdict with every status (failed, warning, waived, expired waiver, passed), a baseline and pictures.</summary>
+    /// <summary>Two layers, a verdict with every status (failed, warning, waived, expired waiver, not evaluated, passed), a baseline and pictures.</summary>
     public static ReportModel Full() => ReportBuilder.Build(Results(("layer3.0.conv1", 12), ("layer4.1.conv1", 16)), Verdict(), Baseline(), Pictures());
 
     public static RecordedResults Results(params (string Name, int Units)[] layers) =>
@@ -93,6 +93,8 @@ internal static class ReportSamples
             baseline: 0.2, waiver: new WaiverUse("temporary, until: March", "@bob", new DateOnly(2026, 1, 1), true)),
         Outcome("units-script", "layer3.0.conv1", "units_per_concept[<script>]", RuleStatus.Passed, 2, "≥ 1",
             "units_per_concept[<script>] = 2 is within ≥ 1", 20),
+        Outcome("coverage-regression", "layer3.0.conv1", "coverage_hnd", RuleStatus.NotEvaluated, 0.15, "decrease ≤ 10% from baseline",
+            "On layer3.0.conv1, coverage_hnd = 0.15: decrease ≤ 10% from baseline not evaluated: the baseline has no coverage_hnd on layer 'layer3.0.conv1'.", 24),
     ]);
 
     public static RuleOutcome Outcome(

@@ -113,11 +113,11 @@ public sealed class ReportWriterTests
         var suite = Assert.Single(xml.Root!.Elements("testsuite"));
         Assert.Equal("ci/policy.json", (string?)suite.Attribute("name"));
         var cases = suite.Elements("testcase").ToList();
-        Assert.Equal(5, cases.Count);
+        Assert.Equal(6, cases.Count);
         Assert.Equal(["gender-bias [layer4.1.conv1]", "gender-bias-regression [layer4.1.conv1]"], cases.Where(c => c.Element("failure") is not null).Select(c => (string?)c.Attribute("name")));
-        Assert.Equal(["coverage [layer4.1.conv1]"], cases.Where(c => c.Element("skipped") is not null).Select(c => (string?)c.Attribute("name")));
+        Assert.Equal(["coverage [layer4.1.conv1]", "coverage-regression [layer3.0.conv1]"], cases.Where(c => c.Element("skipped") is not null).Select(c => (string?)c.Attribute("name")));
         Assert.Equal("2", (string?)suite.Attribute("failures"));
-        Assert.Equal("1", (string?)suite.Attribute("skipped"));
+        Assert.Equal("2", (string?)suite.Attribute("skipped"));
         Assert.Contains(cases, c => ((string?)c.Element("system-out"))?.StartsWith("warning: coverage_hnd", StringComparison.Ordinal) == true);
         Assert.Contains(cases, c => ((string?)c.Element("system-out"))?.Contains("units_per_concept[<script>]", StringComparison.Ordinal) == true);
     }
@@ -160,7 +160,7 @@ public sealed class ReportWriterTests
 
         Assert.Equal(2, lines.Count(l => l.StartsWith("::error ", StringComparison.Ordinal)));
         Assert.Equal(2, lines.Count(l => l.StartsWith("::warning ", StringComparison.Ordinal)));
-        Assert.Single(lines, l => l.StartsWith("::notice ", StringComparison.Ordinal));
+        Assert.Equal(2, lines.Count(l => l.StartsWith("::notice ", StringComparison.Ordinal)));
         Assert.Contains(lines, l => l.StartsWith("::warning ", StringComparison.Ordinal) && l.Contains("expired on 2026-01-01", StringComparison.Ordinal));
     }
 
@@ -197,6 +197,52 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void Markdown_ShowsANotEvaluatedRule_ApartFromPassed_InTheTableAndTheCounts()
+    {
+        var markdown = writer.Markdown(NotEvaluatedOnly());
+
+        Assert.StartsWith("## hnd-gate: ✅ PASSED", markdown, StringComparison.Ordinal);
+        Assert.Contains("**0 failed**, 0 warnings, 0 waived, 0 passed, 1 not evaluated (no baseline) of 1 rule outcome (policy policy.json).", markdown, StringComparison.Ordinal);
+        Assert.Contains("| increase ≤ 0.02 over baseline | — | — | ⏭️ not evaluated |", markdown, StringComparison.Ordinal);
+        Assert.Contains("- ⏭️ not evaluated **bias-regression** on layer4.1.conv1: ", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("✅ passed", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_ShowsANotEvaluatedRule_WithItsOwnStatusAndCount()
+    {
+        var document = ParseHtml(writer.Html(NotEvaluatedOnly()));
+
+        var row = Assert.Single(document.Descendants("tr"), tr => ((string?)tr.Attribute("class"))?.StartsWith("status-", StringComparison.Ordinal) == true);
+        Assert.Equal("status-not-evaluated", (string?)row.Attribute("class"));
+        Assert.Contains(row.Elements("td"), td => td.Value == "not evaluated");
+        Assert.Contains(document.Descendants("p"), p => p.Value.Contains("0 passed, 1 not evaluated (no baseline) of 1 rule outcome(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void JUnit_SkipsANotEvaluatedRule_SayingWhy_WithoutAFailure()
+    {
+        var xml = XDocument.Parse(writer.JUnit(NotEvaluatedOnly()));
+
+        var testCase = Assert.Single(xml.Descendants("testcase"));
+        Assert.Null(testCase.Element("failure"));
+        Assert.Equal("not evaluated: no baseline", (string?)testCase.Element("skipped")?.Attribute("message"));
+        Assert.Contains("not evaluated: no baseline", (string?)testCase.Element("system-out"), StringComparison.Ordinal);
+        Assert.Equal(("0", "1"), ((string?)xml.Root!.Attribute("failures"), (string?)xml.Root.Attribute("skipped")));
+    }
+
+    [Fact]
+    public void Annotations_GiveANoticeForANotEvaluatedRule_WithItsMessage()
+    {
+        var lines = writer.Annotations(NotEvaluatedOnly()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var line = Assert.Single(lines);
+        Assert.Equal(
+            "::notice file=policy.json,line=5,title=hnd-gate rule not evaluated%3A bias-regression on layer4.1.conv1::On layer4.1.conv1, biased_ratio[gender] = 0.25: increase ≤ 0.02 over baseline not evaluated: no baseline.",
+            line);
+    }
+
+    [Fact]
     public void WriteAll_WritesTheThreeReports()
     {
         using var temp = new TemporaryDirectory();
@@ -220,6 +266,15 @@ public sealed class ReportWriterTests
         Assert.Throws<HndGateInputException>(() => new ReportWriter(temp.Combine("templates")).WriteAll(ReportSamples.Full(), temp.Combine("out")));
 
         Assert.False(Directory.Exists(temp.Combine("out")) && Directory.EnumerateFileSystemEntries(temp.Combine("out")).Any());
+    }
+
+    /// <summary>A gate whose one rule has only a regression bound, run without a baseline.</summary>
+    private static ReportModel NotEvaluatedOnly()
+    {
+        var outcome = ReportSamples.Outcome(
+            "bias-regression", "layer4.1.conv1", "biased_ratio[gender]", RuleStatus.NotEvaluated, 0.25, "increase ≤ 0.02 over baseline",
+            "On layer4.1.conv1, biased_ratio[gender] = 0.25: increase ≤ 0.02 over baseline not evaluated: no baseline.", 5);
+        return ReportBuilder.Build(ReportSamples.Results(("layer4.1.conv1", 4)), new GateVerdict("policy.json", [outcome]));
     }
 
     /// <summary>The report is written as well-formed markup, so an XML parser (DOCTYPE skipped) checks its structure.</summary>

@@ -17,7 +17,7 @@ public sealed class TemplateOverrideTests : IDisposable
         var text = new ReportWriter(temp.Combine("t")).Markdown(ReportSamples.Full());
         var slashed = new ReportWriter(temp.Combine("t") + Path.DirectorySeparatorChar).Markdown(ReportSamples.Full());
 
-        Assert.Equal("custom FAILED 5", text);
+        Assert.Equal("custom FAILED 6", text);
         Assert.Equal(text, slashed);
     }
 

@@ -59,7 +59,16 @@ public sealed class DissectCommandTests : IClassFixture<DissectorTests.SmallDict
         var run = CliRun.Of("dissect", "--model", _fixture.CardPath);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--dictionary", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--dictionary DIR is required: the Face Dictionary folder", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dissect_ExitsTwo_WhenTheDictionaryIsAFile()
+    {
+        var run = CliRun.Of("dissect", "--model", _fixture.CardPath, "--dictionary", _fixture.CardPath, "--quiet");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{_fixture.CardPath}: this is a file, not a dictionary folder", run.Error, StringComparison.Ordinal);
     }
 
     [Theory]

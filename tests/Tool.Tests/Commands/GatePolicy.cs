@@ -38,6 +38,16 @@ public static class GatePolicy
         }
         """;
 
+    /// <summary>Bounds relative to a baseline only: without one, no rule can be evaluated.</summary>
+    public const string RegressionOnly = """
+        {
+          "version": 1,
+          "rules": [
+            { "id": "gender-regression", "metric": "biased_ratio[gender]", "max_increase": { "absolute": 0.02 } }
+          ]
+        }
+        """;
+
     /// <summary>Passing, with stage thresholds other than the defaults.</summary>
     public const string WithStages = """
         {

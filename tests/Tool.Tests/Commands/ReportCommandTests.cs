@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Xml.Linq;
 using HndGate.Engine.Tests;
 
 namespace HndGate.Tool.Tests.Commands;
@@ -34,6 +36,42 @@ public sealed class ReportCommandTests : IClassFixture<DissectedResults>, IDispo
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"failed: impossible-coverage on {DissectedResults.Layer}: ", run.Output, StringComparison.Ordinal);
         Assert.StartsWith("## hnd-gate: ❌ FAILED", File.ReadAllText(Path.Combine(OutDir, "report.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_ExitsZero_AndShowsTheRuleAsNotEvaluated_ForARegressionOnlyPolicyWithoutABaseline()
+    {
+        var policy = GatePolicy.Write(_dir.Combine("policy.json"), GatePolicy.RegressionOnly);
+
+        var run = CliRun.Of(Args("--policy", policy, "--format", "github"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"gate passed: 0 failed, 0 warnings, 0 waived, 0 passed, 1 not evaluated (no baseline) ({policy})", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"  not evaluated: gender-regression on {DissectedResults.Layer}: ", run.Output, StringComparison.Ordinal);
+        var line = GatePolicy.LineOf(GatePolicy.RegressionOnly, "gender-regression");
+        Assert.Contains($",line={line},title=hnd-gate rule not evaluated%3A gender-regression on ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("increase ≤ 0.02 over baseline not evaluated: no baseline.", run.Output, StringComparison.Ordinal);
+        Assert.StartsWith("::notice file=", run.Output, StringComparison.Ordinal);
+        var markdown = File.ReadAllText(Path.Combine(OutDir, "report.md"));
+        Assert.Contains("| ⏭️ not evaluated |", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("✅ passed", markdown, StringComparison.Ordinal);
+        var skipped = Assert.Single(XDocument.Load(Path.Combine(OutDir, "junit.xml")).Descendants("skipped"));
+        Assert.Equal("not evaluated: no baseline", skipped.Attribute("message")!.Value);
+    }
+
+    [Fact]
+    public void Report_NamesTheStatusNotEvaluated_InJson()
+    {
+        var policy = GatePolicy.Write(_dir.Combine("policy.json"), GatePolicy.RegressionOnly);
+
+        var run = CliRun.Of(Args("--policy", policy, "--json"));
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal("passed", json.RootElement.GetProperty("verdict").GetString());
+        var rule = Assert.Single(json.RootElement.GetProperty("rules").EnumerateArray().ToList());
+        Assert.Equal(("gender-regression", "not evaluated"), (rule.GetProperty("rule").GetString(), rule.GetProperty("status").GetString()));
+        Assert.Equal(JsonValueKind.Null, rule.GetProperty("baseline").ValueKind);
     }
 
     [Fact]
