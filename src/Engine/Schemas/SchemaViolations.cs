@@ -30,9 +30,9 @@ internal static partial class SchemaViolations
 
         var pointer = node.InstanceLocation.ToString();
         var errors = node.Errors ?? new Dictionary<string, string>();
-        foreach (var message in errors.Values)
+        foreach (var (keyword, message) in errors)
         {
-            found.Add(Describe(node, pointer, message, schema, instance));
+            found.Add(Describe(node, pointer, Plain(keyword, message, node, schema), schema, instance));
         }
 
         var failed = (node.Details ?? []).Where(d => !d.IsValid).ToList();
@@ -44,8 +44,50 @@ internal static partial class SchemaViolations
         // JsonSchema.Net 8 records no error text when `not` or a `oneOf` matching twice fails: name the keyword.
         if (errors.Count == 0 && failed.Count == 0)
         {
-            found.Add(Describe(node, pointer, FailedKeyword(node), schema, instance));
+            found.Add(UnknownProperty(node, pointer, instance) is { } property
+                ? Describe(node, pointer, $"there is no property '{property}' here", schema, instance, showValue: false)
+                : Describe(node, pointer, FailedKeyword(node), schema, instance));
         }
+    }
+
+    // JsonSchema.Net's texts name the keyword's mechanics ("not a match for the indicated regular expression");
+    // say what is wrong with the value instead, listing an enum's values.
+    private static string Plain(string keyword, string message, EvaluationResults node, JsonElement schema) => keyword switch
+    {
+        "pattern" => "not a valid value here",
+        "enum" when SchemaNodeAt(schema, node.SchemaLocation) is { } at
+                    && at.TryGetProperty("enum", out var values)
+                    && values.ValueKind == JsonValueKind.Array
+            => $"must be one of {string.Join(", ", values.EnumerateArray().Select(v => v.GetRawText()))}",
+        _ => message,
+    };
+
+    // A property that an object's schema forbids (additionalProperties: { not: {} }): its name, the pointer's last step.
+    private static string? UnknownProperty(EvaluationResults node, string pointer, JsonElement instance)
+    {
+        var passed = (node.Details ?? []).Select(d => d.EvaluationPath.ToString());
+        if (!node.EvaluationPath.ToString().Contains("/additionalProperties", StringComparison.Ordinal)
+            || !passed.Any(p => p.EndsWith("/not", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var segments = JsonLineMap.Segments(pointer).ToList();
+        if (segments.Count == 0)
+        {
+            return null;
+        }
+
+        var parent = instance;
+        foreach (var segment in segments.SkipLast(1))
+        {
+            if (!TryStep(ref parent, segment))
+            {
+                return null;
+            }
+        }
+
+        return parent.ValueKind == JsonValueKind.Object ? segments[^1] : null;
     }
 
     // Of the alternatives of a oneOf/anyOf, those that failed only for being of another JSON type say
@@ -80,10 +122,10 @@ internal static partial class SchemaViolations
         return "the value does not match the schema";
     }
 
-    private static SchemaViolation Describe(EvaluationResults node, string pointer, string message, JsonElement schema, JsonElement instance)
+    private static SchemaViolation Describe(EvaluationResults node, string pointer, string message, JsonElement schema, JsonElement instance, bool showValue = true)
     {
         var text = message;
-        if (ValueAt(instance, pointer) is { } value)
+        if (showValue && ValueAt(instance, pointer) is { } value)
         {
             text = $"{value}: {text}";
         }
@@ -119,7 +161,15 @@ internal static partial class SchemaViolations
 
     // The "description" of the schema node that failed. JsonSchema.Net 8 adds stray segments to some
     // schema locations (".../items/<property>"), so segments that lead nowhere are skipped.
-    private static string? DescriptionAt(JsonElement schema, Uri location)
+    private static string? DescriptionAt(JsonElement schema, Uri location) =>
+        SchemaNodeAt(schema, location) is { } current
+        && current.TryGetProperty("description", out var description)
+        && description.ValueKind == JsonValueKind.String
+            ? description.GetString()
+            : null;
+
+    // The schema object at a result's location, or null.
+    private static JsonElement? SchemaNodeAt(JsonElement schema, Uri location)
     {
         var fragment = Uri.UnescapeDataString(location.Fragment.TrimStart('#'));
         var current = schema;
@@ -128,11 +178,7 @@ internal static partial class SchemaViolations
             TryStep(ref current, segment);
         }
 
-        return current.ValueKind == JsonValueKind.Object
-               && current.TryGetProperty("description", out var description)
-               && description.ValueKind == JsonValueKind.String
-            ? description.GetString()
-            : null;
+        return current.ValueKind == JsonValueKind.Object ? current : null;
     }
 
     // One JSON pointer step: into an object's property or an array's item; false (and no move) when there is none.

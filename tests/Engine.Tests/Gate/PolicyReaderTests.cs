@@ -157,7 +157,25 @@ public sealed class PolicyReaderTests : IDisposable
 
         Assert.Equal(("", 1), (e.JsonPointer, e.Line));
         Assert.Contains("\"rules\"", e.Message, StringComparison.Ordinal);
-        Assert.Contains($"{path}:3 at /rule: the value has a form that is not allowed here (expected: no such property of a policy", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"{path}:3 at /rule: there is no property 'rule' here (expected: no such property of a policy", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"metric\": \"coverage_hdn\", \"max\": 0.1", "/rules/0/metric", "\"coverage_hdn\": not a valid value here (expected: One of coverage_hnd, coverage_netdissect")]
+    [InlineData("\"metric\": \"coverage_hnd\", \"maximum\": 0.1", "/rules/0/maximum", "there is no property 'maximum' here (expected: no such property of a rule; a rule has id, metric")]
+    [InlineData("\"metric\": \"coverage_hnd\", \"max\": 0.1, \"severity\": \"warn\"", "/rules/0/severity", "\"warn\": must be one of \"error\", \"warning\"")]
+    public void Read_SaysInPlainWords_WhatIsWrongWithARulesValue(string rule, string pointer, string message)
+    {
+        var path = Write($$"""
+            {
+              "version": 1,
+              "rules": [ { "id": "a", {{rule}} } ]
+            }
+            """);
+
+        var e = Assert.Throws<HndGateInputException>(() => PolicyReader.Read(path, Validator));
+
+        Assert.Contains($"{path}:3 at {pointer}: {message}", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]
