@@ -75,6 +75,9 @@ internal sealed class InitCommand
     [Option("--json", Description = CommonOptions.Json)]
     public bool Json { get; init; }
 
+    [Option("--quiet", Description = CommonOptions.Quiet)]
+    public bool Quiet { get; init; }
+
     [Option("--libtorch <DIR>", Description = "Load LibTorch 2.10 from this folder. Default: $HNDGATE_LIBTORCH.")]
     public string? LibTorch { get; init; }
 
@@ -115,7 +118,11 @@ internal sealed class InitCommand
             return ExitCodes.Pass;
         }
 
-        console.Out.Write(new TemplateRenderer().Render("models/init.scriban", result));
+        if (!Quiet)
+        {
+            console.Out.Write(new TemplateRenderer().Render("models/init.scriban", result));
+        }
+
         return ExitCodes.Pass;
     }
 }

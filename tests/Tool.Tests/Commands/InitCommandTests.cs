@@ -29,6 +29,20 @@ public sealed class InitCommandTests
     }
 
     [Fact]
+    public void Init_WritesTheCardButNoSummary_WithQuiet()
+    {
+        using var dir = new TemporaryDirectory();
+        var weights = Copy(dir, "resnet50_custom_head.pth");
+        var card = dir.Combine("card.json");
+
+        var run = CliRun.Of("init", "--model", weights, "--out", card, "--input-size", "64", "--no-policy", "--no-workflow", "--quiet");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(string.Empty, run.Output);
+        Assert.Contains("\"architecture\": \"resnet50\"", File.ReadAllText(card), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Init_TakesFacenetsNormalisationAndSize_ForInceptionResnetV1()
     {
         using var dir = new TemporaryDirectory();
