@@ -198,7 +198,7 @@ public static class GateEvaluator
             status,
             Message(),
             rule.Location.Line ?? 0,
-            waiver is null ? null : new WaiverUse(waiver.Reason, waiver.Owner, waiver.Expires, expired));
+            waiver is null ? null : new WaiverUse(waiver.Reason, waiver.Owner, waiver.Expires, expired, waiver.Location.Line ?? 0));
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -100,7 +100,7 @@ public static class ReportBuilder
                 PrintableText.Of(o.Message),
                 o.PolicyLine,
                 o.Waiver is { } w
-                    ? new WaiverRow(PrintableText.Of(w.Reason), PrintableText.Of(w.Owner), w.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), w.Expired)
+                    ? new WaiverRow(PrintableText.Of(w.Reason), PrintableText.Of(w.Owner), w.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), w.Expired, w.PolicyLine)
                     : null))
             .ToList();
 

@@ -26,7 +26,7 @@ public sealed class GateEvaluatorWaiverTests
 
         var outcome = verdict.Outcomes.Single(o => o.Layer == "layer4");
         Assert.Equal(expected, outcome.Status);
-        Assert.Equal(new WaiverUse("retraining in #123", "@alice", new DateOnly(2027, 1, 31), expired), outcome.Waiver);
+        Assert.Equal(new WaiverUse("retraining in #123", "@alice", new DateOnly(2027, 1, 31), expired, 30), outcome.Waiver);
         Assert.Equal(expired, outcome.Message.Contains("waiver by @alice (retraining in #123) expired on 2027-01-31", StringComparison.Ordinal));
     }
 

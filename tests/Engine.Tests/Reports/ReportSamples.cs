@@ -90,7 +90,7 @@ internal static class ReportSamples
             waiver: new WaiverUse("retraining in #123", "@alice", new DateOnly(2027, 1, 31), false)),
         Outcome("gender-bias-regression", "layer4.1.conv1", "biased_ratio[gender]", RuleStatus.Failed, 0.25, "increase ≤ 0.02 over baseline",
             "biased_ratio[gender] rose by 0.05 over the baseline (bound 0.02); the waiver by @bob (temporary, until: March) expired on 2026-01-01.", 13,
-            baseline: 0.2, waiver: new WaiverUse("temporary, until: March", "@bob", new DateOnly(2026, 1, 1), true)),
+            baseline: 0.2, waiver: new WaiverUse("temporary, until: March", "@bob", new DateOnly(2026, 1, 1), true, 31)),
         Outcome("units-script", "layer3.0.conv1", "units_per_concept[<script>]", RuleStatus.Passed, 2, "≥ 1",
             "units_per_concept[<script>] = 2 is within ≥ 1", 20),
         Outcome("coverage-regression", "layer3.0.conv1", "coverage_hnd", RuleStatus.NotEvaluated, 0.15, "decrease ≤ 10% from baseline",
