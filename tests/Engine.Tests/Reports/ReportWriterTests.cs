@@ -35,6 +35,19 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void Markdown_SaysSo_WhenNoUnitOfALayerIsInterpretable_InsteadOfEmptyTables()
+    {
+        var model = ReportSamples.Full();
+        var empty = model with { Layers = [model.Layers[0] with { TopConcepts = [] }, model.Layers[1]] };
+
+        var markdown = writer.Markdown(empty);
+
+        Assert.Contains("**layer3.0.conv1**: no unit is interpretable for a facial concept.", markdown, StringComparison.Ordinal);
+        Assert.Contains("**layer4.1.conv1**: units per concept (top ", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("(top 0)", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MarkdownAndHtml_SayAWaiverOnce_InTheOutcomesMessage()
     {
         var model = ReportSamples.Full();
