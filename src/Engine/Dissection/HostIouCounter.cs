@@ -278,7 +278,8 @@ internal sealed class HostIouCounter
                 var (a00, a01, a10, a11) = (map[top + x0], map[top + x1], map[bottom + x0], map[bottom + x1]);
                 if (!_skipSilent || Math.Max(Math.Max(a00, a01), Math.Max(a10, a11)) > threshold)
                 {
-                    worker.LiveTolerances[count] = ExactActivation.Tolerance(Math.Max(Math.Max(Math.Abs(a00), Math.Abs(a01)), Math.Max(Math.Abs(a10), Math.Abs(a11))));
+                    var largest = Math.Max(Math.Max(Math.Abs(a00), Math.Abs(a01)), Math.Max(Math.Abs(a10), Math.Abs(a11)));
+                    worker.LivePatches[count] = new Patch(a00, a01, a10, a11, ExactActivation.Tolerance(largest));
                     live[count++] = r;
                 }
             }
@@ -296,8 +297,7 @@ internal sealed class HostIouCounter
                 for (var i = 0; i < count; i++)
                 {
                     var run = _runs[live[i]];
-                    var corners = new Corners(map[top + run.I0], map[top + run.I1], map[bottom + run.I0], map[bottom + run.I1], _rowNumerators[y]);
-                    if (ActiveColumns(row[run.I0], row[run.I1], run, threshold, worker.LiveTolerances[i], corners) is (var from, var to))
+                    if (ActiveColumns(row[run.I0], row[run.I1], run, threshold, worker.LivePatches[i], _rowNumerators[y]) is (var from, var to))
                     {
                         var offset = (long)y * _size;
                         var (firstWord, lastWord) = SetBits(worker.Bitmap, offset + from, offset + to);
@@ -319,8 +319,9 @@ internal sealed class HostIouCounter
     /// values, then moved over the pixels within <paramref name="tolerance"/> of T_u by their exact values
     /// (<see cref="ExactActivation"/>), which settles ties exactly.
     /// </summary>
-    private (int From, int To)? ActiveColumns(float a, float b, Run run, float threshold, float tolerance, Corners corners)
+    private (int From, int To)? ActiveColumns(float a, float b, Run run, float threshold, in Patch patch, long rowNumerator)
     {
+        var tolerance = patch.Tolerance;
         var (low, high) = (threshold - tolerance, threshold + tolerance);
         if (_skipSilent && Math.Max(a, b) < low)
         {
@@ -331,7 +332,7 @@ internal sealed class HostIouCounter
         if (Math.Abs(d) <= 4 * tolerance)
         {
             // So flat that the exact values may rise where the float32 ones fall: each pixel on its own.
-            return EachColumn(a, d, run, threshold, low, high, corners);
+            return EachColumn(a, d, run, threshold, low, high, patch, rowNumerator);
         }
 
         if (d > 0)
@@ -345,12 +346,12 @@ internal sealed class HostIouCounter
             }
 
             var first = hi;
-            while (first > run.Start && a + (_lambdas[first - 1] * d) >= low && IsAbove(corners, first - 1, threshold))
+            while (first > run.Start && a + (_lambdas[first - 1] * d) >= low && IsAbove(patch, rowNumerator, first - 1, threshold))
             {
                 first--;
             }
 
-            while (first < run.End && a + (_lambdas[first] * d) <= high && !IsAbove(corners, first, threshold))
+            while (first < run.End && a + (_lambdas[first] * d) <= high && !IsAbove(patch, rowNumerator, first, threshold))
             {
                 first++;
             }
@@ -368,12 +369,12 @@ internal sealed class HostIouCounter
             }
 
             var last = lo;
-            while (last < run.End - 1 && a + (_lambdas[last + 1] * d) >= low && IsAbove(corners, last + 1, threshold))
+            while (last < run.End - 1 && a + (_lambdas[last + 1] * d) >= low && IsAbove(patch, rowNumerator, last + 1, threshold))
             {
                 last++;
             }
 
-            while (last >= run.Start && a + (_lambdas[last] * d) <= high && !IsAbove(corners, last, threshold))
+            while (last >= run.Start && a + (_lambdas[last] * d) <= high && !IsAbove(patch, rowNumerator, last, threshold))
             {
                 last--;
             }
@@ -383,13 +384,13 @@ internal sealed class HostIouCounter
     }
 
     /// <summary>The active columns of a nearly flat run, pixel by pixel; the exact values are linear, so they are one range.</summary>
-    private (int From, int To)? EachColumn(float a, float d, Run run, float threshold, float low, float high, Corners corners)
+    private (int From, int To)? EachColumn(float a, float d, Run run, float threshold, float low, float high, in Patch patch, long rowNumerator)
     {
         int from = int.MaxValue, to = -1;
         for (var x = run.Start; x < run.End; x++)
         {
             var value = a + (_lambdas[x] * d);
-            if (value > high || (value >= low && IsAbove(corners, x, threshold)))
+            if (value > high || (value >= low && IsAbove(patch, rowNumerator, x, threshold)))
             {
                 from = Math.Min(from, x);
                 to = x;
@@ -399,8 +400,8 @@ internal sealed class HostIouCounter
         return to >= 0 ? (from, to) : null;
     }
 
-    private bool IsAbove(Corners c, int column, float threshold) =>
-        ExactActivation.IsAbove(c.A00, c.A01, c.A10, c.A11, c.RowNumerator, _denominator, _columnNumerators[column], _denominator, threshold);
+    private bool IsAbove(in Patch p, long rowNumerator, int column, float threshold) =>
+        ExactActivation.IsAbove(p.A00, p.A01, p.A10, p.A11, rowNumerator, _denominator, _columnNumerators[column], _denominator, threshold);
 
     /// <summary>Sets bits [<paramref name="from"/>, <paramref name="to"/>] of <paramref name="bitmap"/>; returns the first and last word.</summary>
     private static (int First, int Last) SetBits(ulong[] bitmap, long from, long to)
@@ -514,8 +515,11 @@ internal sealed class HostIouCounter
     /// <summary>Output rows or columns [Start, End) whose values lie between source cells I0 and I1.</summary>
     private readonly record struct Run(int Start, int End, int I0, int I1);
 
-    /// <summary>The four source cells of a pixel's patch (rows I0/I1 × columns I0/I1) and its row's weight numerator.</summary>
-    private readonly record struct Corners(float A00, float A01, float A10, float A11, long RowNumerator);
+    /// <summary>
+    /// The four source cells of a run of rows × a run of columns (rows I0/I1 × columns I0/I1), and how far the
+    /// float32 values between them may be from the exact ones (<see cref="ExactActivation.Tolerance"/>).
+    /// </summary>
+    private readonly record struct Patch(float A00, float A01, float A10, float A11, float Tolerance);
 
     /// <summary>One worker's counts, kept until drained, and its scratch space.</summary>
     private sealed class Worker(int cells, int width, int words, int map, int runs)
@@ -535,7 +539,7 @@ internal sealed class HostIouCounter
         /// <summary>The column runs that can be active on the current run of rows.</summary>
         public int[] LiveRuns { get; } = new int[runs];
 
-        /// <summary>For each of <see cref="LiveRuns"/>, how far its float32 values may be from the exact ones (<see cref="ExactActivation.Tolerance"/>).</summary>
-        public float[] LiveTolerances { get; } = new float[runs];
+        /// <summary>For each of <see cref="LiveRuns"/>, its patch on the current run of rows, read once for all its rows.</summary>
+        public Patch[] LivePatches { get; } = new Patch[runs];
     }
 }
