@@ -72,22 +72,8 @@ internal static partial class SchemaViolations
             return null;
         }
 
-        var segments = JsonLineMap.Segments(pointer).ToList();
-        if (segments.Count == 0)
-        {
-            return null;
-        }
-
-        var parent = instance;
-        foreach (var segment in segments.SkipLast(1))
-        {
-            if (!TryStep(ref parent, segment))
-            {
-                return null;
-            }
-        }
-
-        return parent.ValueKind == JsonValueKind.Object ? segments[^1] : null;
+        var segments = JsonLineMap.Segments(pointer);
+        return segments.Count > 0 && InstanceAt(instance, segments.SkipLast(1)) is { ValueKind: JsonValueKind.Object } ? segments[^1] : null;
     }
 
     // Of the alternatives of a oneOf/anyOf, those that failed only for being of another JSON type say
@@ -141,8 +127,21 @@ internal static partial class SchemaViolations
     // The offending value as JSON, for scalars only.
     private static string? ValueAt(JsonElement instance, string pointer)
     {
+        if (InstanceAt(instance, JsonLineMap.Segments(pointer)) is not { } current
+            || current.ValueKind is JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Undefined)
+        {
+            return null;
+        }
+
+        var raw = current.GetRawText();
+        return raw.Length <= MaxValueLength ? raw : raw[..MaxValueLength] + "…";
+    }
+
+    // The instance's element at these pointer segments, or null when one leads nowhere.
+    private static JsonElement? InstanceAt(JsonElement instance, IEnumerable<string> segments)
+    {
         var current = instance;
-        foreach (var segment in JsonLineMap.Segments(pointer))
+        foreach (var segment in segments)
         {
             if (!TryStep(ref current, segment))
             {
@@ -150,13 +149,7 @@ internal static partial class SchemaViolations
             }
         }
 
-        if (current.ValueKind is JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Undefined)
-        {
-            return null;
-        }
-
-        var raw = current.GetRawText();
-        return raw.Length <= MaxValueLength ? raw : raw[..MaxValueLength] + "…";
+        return current;
     }
 
     // The "description" of the schema node that failed. JsonSchema.Net 8 adds stray segments to some
